@@ -1,0 +1,132 @@
+/*
+ * cmd_release.c — `vigil release`: versions of the product with their
+ * branch, date, LTS flag, support status and release managers.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "service/present.h"
+#include "service/service.h"
+#include "core/banned.h"
+
+static const char help[] =
+	"NAME\n"
+	"    vigil release - releases of the product\n\n"
+	"SYNOPSIS\n"
+	"    vigil release add NAME --branch BRANCH --date YYYY-MM-DD [--lts] [--manager LOGIN]...\n"
+	"    vigil release list [--json]\n"
+	"    vigil release eol NAME\n\n"
+	"DESCRIPTION\n"
+	"    When a fix merges into the main branch, vigil opens backport subtasks\n"
+	"    for the newest supported LTS release and the two most recent supported\n"
+	"    releases dated on or before today. Their release managers then see the\n"
+	"    issue. 'eol' marks a release end-of-life: it gets no more backports.\n\n"
+	"EXIT STATUS\n"
+	"    0 ok, 1 refused or failed, 2 usage.\n";
+
+static int
+release_add(struct cli *cli, int argc, char **argv)
+{
+	struct strlist managers = {0};
+	const char *branch = NULL, *date = NULL, *pos[1];
+	bool lts = false;
+	const struct opt opts[] = {
+		{"branch", OPT_VALUE, &branch},
+		{"date", OPT_VALUE, &date},
+		{"lts", OPT_FLAG, &lts},
+		{"manager", OPT_MULTI, &managers},
+		{NULL, 0, NULL},
+	};
+	struct errdetail d = {0};
+	size_t npos;
+	int rc;
+
+	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 1, &npos)) != 0)
+		goto out;
+	if (npos != 1 || !branch || !date) {
+		rc = cli_usage("release", "add needs NAME, --branch and --date");
+		goto out;
+	}
+	if ((rc = cli_open(cli)) != 0)
+		goto out;
+	if ((rc = svc_release_add(cli->svc, pos[0], branch, date, lts, &managers, &d)) < 0)
+		rc = cli_fail("release add", rc, &d);
+	else
+		printf("added release %s\n", pos[0]);
+out:
+	strlist_release(&managers);
+	return rc;
+}
+
+static int
+release_list(struct cli *cli, int argc, char **argv)
+{
+	bool json = false;
+	const char *pos[1];
+	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
+	struct errdetail d = {0};
+	struct release *r = NULL;
+	size_t n = 0, npos;
+	int rc;
+
+	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 0, &npos)) != 0 ||
+	    (rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_release_list(cli->svc, &r, &n, &d)) < 0)
+		return cli_fail("release list", rc, &d);
+	if (json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, present_release(&r[i]));
+		rc = cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			json_t *date = present_date(r[i].date);
+
+			printf("%-12s %-20s %s %s%s\n", r[i].name, r[i].branch,
+				json_string_value(date), r[i].supported ? "supported" : "eol",
+				r[i].lts ? " LTS" : "");
+			json_decref(date);
+		}
+	}
+	OBJ_LIST_FREE(r, n, release_release);
+	return rc;
+}
+
+static int
+release_eol(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct opt opts[] = {{NULL, 0, NULL}};
+	struct errdetail d = {0};
+	size_t npos;
+	int rc;
+
+	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 1, &npos)) != 0)
+		return rc;
+	if (npos != 1)
+		return cli_usage("release", "eol needs NAME");
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_release_eol(cli->svc, pos[0], &d)) < 0)
+		return cli_fail("release eol", rc, &d);
+	return EXIT_OK;
+}
+
+int
+cmd_release(struct cli *cli, int argc, char **argv)
+{
+	if (cli_help(argc, argv, help))
+		return EXIT_OK;
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return release_add(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return release_list(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "eol") == 0)
+		return release_eol(cli, argc, argv);
+	return cli_usage("release", "needs a subcommand: add, list, eol");
+}

@@ -1,0 +1,84 @@
+/*
+ * internal.h — what the files of service/ share: the access gate (need to
+ * know and permissions, access.c), transactions with their audit events,
+ * and input checks. Not for front-ends.
+ */
+#ifndef VIGIL_SERVICE_INTERNAL_H
+#define VIGIL_SERVICE_INTERNAL_H
+
+#include <jansson.h>
+
+#include "model/policy.h"
+#include "model/workflow.h"
+#include "model/visibility.h"
+#include "service/service.h"
+#include "store/store.h"
+
+/* --- access.c: the single gate --- */
+
+/* Parse "<PREFIX>-<n>"; a malformed key is ERR_NOTFOUND like a missing one. */
+int acc_key_parse(struct svc *svc, const char *key, int64_t *ret_id, struct errdetail *d);
+
+/* The acting person's relation to issue id, and the issue's state. */
+int acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state);
+
+/*
+ * Load the issue key if the acting person may see it. Hidden and missing
+ * issues give the same ERR_NOTFOUND "issue: not found". ret_rel and
+ * ret_view may be NULL.
+ */
+int acc_issue(struct svc *svc, const char *key, struct issue *ret, struct relation *ret_rel,
+	enum view *ret_view, struct errdetail *d);
+
+/* Like acc_issue(), and also require that the person may do act:
+ * ERR_PERM "you may not <act> this issue" otherwise. */
+int acc_issue_do(struct svc *svc, const char *key, enum issue_action act, struct issue *ret,
+	struct relation *ret_rel, struct errdetail *d);
+
+/* Require a global permission: 0 or ERR_PERM. */
+int acc_global(struct svc *svc, enum global_action act, struct errdetail *d);
+
+/* May the acting person see issue id? (for cross-references and CVEs) */
+bool acc_can_see(struct svc *svc, int64_t id);
+
+/* Remove from v what its view does not show. */
+void acc_redact(struct issue_view *v);
+
+/* --- svc.c: transactions and audit --- */
+
+/* The acting person's login, or "anonymous". */
+const char *svc_actor(struct svc *svc);
+
+int svc_begin(struct svc *svc, struct errdetail *d);
+/* Append an audit event in the open transaction; takes ownership of detail
+ * (a JSON object, may be NULL). */
+int svc_audit(struct svc *svc, const char *action, const char *object, json_t *detail);
+/* Commit; on failure roll back. rc is the result so far: when it is an
+ * error the transaction is rolled back and rc returned. */
+int svc_end(struct svc *svc, int rc, struct errdetail *d);
+
+/* Look up a person by login for a field; ERR_INVAL "unknown person". */
+int svc_person(struct svc *svc, const char *field, const char *login, struct person *ret,
+	struct errdetail *d);
+
+/* Set all string fields of an issue update helper: replace *dst with a copy
+ * of src. 0 or ERR_NOMEM. */
+int svc_strset(char **dst, const char *src);
+
+/* --- flow.c: moving issues --- */
+
+/* Gather the facts the workflow guards need (release may be NULL). */
+int flow_facts(struct svc *svc, const struct issue *is, const char *release,
+	struct wf_facts *ret);
+/*
+ * Move is to state to inside the caller's transaction: check the guard,
+ * set the dates and side effects (fixed-in release, published CVEs), store
+ * the issue and append the audit event. is is updated in place.
+ * early_confirmed: two psirt members agreed to publish before the embargo ends.
+ */
+int flow_apply(struct svc *svc, struct issue *is, enum state to, const char *release,
+	const char *reason, bool early_confirmed, struct errdetail *d);
+/* The configured main branch ("main" unless set). Caller frees. */
+char *flow_main_branch(struct svc *svc);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * service.h — vigil's use cases: the one layer every front-end (CLI, HTTP
+ * API, pages, mail, exports) calls. It decides who may do what (through
+ * model/policy.c and model/visibility.c, see access.c), validates every
+ * input, runs each change and its audit event in one transaction, and
+ * returns plain structs. A hidden issue answers exactly like a missing one:
+ * ERR_NOTFOUND with the same detail.
+ *
+ * Conventions: functions return 0 or a negative enum err and fill d with
+ * the field and reason on failure; nothing changes on failure. Returned
+ * structs are owned by the caller and freed with their *_release().
+ */
+#ifndef VIGIL_SERVICE_SERVICE_H
+#define VIGIL_SERVICE_SERVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "model/issue.h"
+#include "model/objects.h"
+
+struct store;
+
+/* A session of one acting person (or nobody) against one database. */
+struct svc {
+	struct store *st;
+	struct person me;     /* me.id == 0: anonymous */
+	char prefix[16];      /* issue key prefix, e.g. "SEC" */
+	bool system;          /* acting as the scheduler (audit actor "system") */
+};
+
+/* --- sessions (svc.c) --- */
+
+/*
+ * Create a new database at path with its first admin (login, email) and
+ * the issue key prefix. ERR_CONFLICT when the file already holds people.
+ */
+int svc_init(const char *path, const char *admin_login, const char *admin_email,
+	const char *key_prefix, struct errdetail *d);
+
+/*
+ * Open the database at path acting as login (NULL: anonymous). An unknown
+ * or disabled login is refused with ERR_PERM. *ret is freed with svc_close.
+ */
+int svc_open(const char *path, const char *login, struct svc **ret, struct errdetail *d);
+void svc_close(struct svc *svc);
+
+/* Format issue id as "<PREFIX>-<id>" into out (ISSUE_KEY_MAX). */
+void svc_key(struct svc *svc, int64_t id, char out[ISSUE_KEY_MAX]);
+
+/* --- people, subsystems, releases (people.c, product.c) --- */
+int svc_user_add(struct svc *svc, const char *login, const char *email, const char *name,
+	unsigned roles, struct errdetail *d);
+int svc_user_list(struct svc *svc, struct person **ret, size_t *ret_n, struct errdetail *d);
+int svc_user_roles(struct svc *svc, const char *login, unsigned add, unsigned remove,
+	struct errdetail *d);
+int svc_user_disable(struct svc *svc, const char *login, bool disabled, struct errdetail *d);
+
+int svc_subsystem_add(struct svc *svc, const char *name, const struct strlist *globs,
+	const struct strlist *maintainers, const char *architect, struct errdetail *d);
+int svc_subsystem_list(struct svc *svc, struct subsystem **ret, size_t *ret_n,
+	struct errdetail *d);
+int svc_release_add(struct svc *svc, const char *name, const char *branch, const char *date,
+	bool lts, const struct strlist *managers, struct errdetail *d);
+int svc_release_list(struct svc *svc, struct release **ret, size_t *ret_n,
+	struct errdetail *d);
+int svc_release_eol(struct svc *svc, const char *name, struct errdetail *d);
+
+/* --- reports and issues (report.c, issue_*.c) --- */
+struct report_in {
+	const char *title;
+	const char *description;
+	const char *subsystem;       /* optional */
+	const char *version;         /* optional: affected version as reported */
+	const char *credit;          /* optional: name to credit */
+	bool anonymous;              /* credit nobody */
+	enum source source;
+	const char *on_behalf_of;    /* psirt only: login of the reporter */
+};
+int svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_MAX],
+	struct errdetail *d);
+
+struct issue_filter {
+	int state;                   /* -1: any */
+	const char *search;          /* substring of title or description, or NULL */
+	const char *subsystem;       /* or NULL */
+};
+
+/* One issue as a person may see it, with what belongs to it. */
+struct issue_view {
+	struct issue is;             /* redacted to view */
+	enum view view;
+	int64_t ack_due, fix_due;
+	struct comment *comments;    /* internal ones only with VIEW_FULL */
+	size_t ncomments;
+	struct attachment *attachments;
+	size_t nattachments;
+	struct cve *cves;
+	size_t ncves;
+	struct fix *fixes;
+	size_t nfixes;
+	struct backport *backports;
+	size_t nbackports;
+	struct grant *grants;        /* VIEW_FULL only */
+	size_t ngrants;
+	struct strlist refs;         /* "KEY\tTitle" of issues mentioned and visible */
+};
+void issue_view_release(struct issue_view *v);
+
+/* Issues the acting person may see, matching f, in key order. Only the
+ * issue fields are filled (no comments...). */
+int svc_issue_list(struct svc *svc, const struct issue_filter *f, struct issue_view **ret,
+	size_t *ret_n, struct errdetail *d);
+void issue_view_list_free(struct issue_view *v, size_t n);
+/* Counts per state of the issues the acting person may see. */
+int svc_issue_counts(struct svc *svc, int64_t ret_counts[ST__COUNT], struct errdetail *d);
+int svc_issue_show(struct svc *svc, const char *key, struct issue_view *ret,
+	struct errdetail *d);
+
+int svc_issue_ack(struct svc *svc, const char *key, struct errdetail *d);
+int svc_issue_assign(struct svc *svc, const char *key, const char *login,
+	struct errdetail *d);
+
+struct issue_changes {
+	const char *title;
+	const char *subsystem;
+	const char *priority;        /* "P1".."P4" */
+	const char *cvss;
+	const char *embargo;         /* "yes" | "no" */
+	const char *embargo_until;   /* YYYY-MM-DD */
+	const char *introduced;
+	const char *credit;
+	int anonymous;               /* -1 unchanged, 0, 1 */
+	const char *public_link;
+};
+int svc_issue_set(struct svc *svc, const char *key, const struct issue_changes *c,
+	struct errdetail *d);
+int svc_issue_move(struct svc *svc, const char *key, const char *state,
+	const char *release, const char *reason, struct errdetail *d);
+int svc_issue_reject(struct svc *svc, const char *key, const char *resolution,
+	const char *duplicate_of, struct errdetail *d);
+/*
+ * Publish: when the embargo is over, publishes at once. Otherwise the first
+ * psirt member proposes early publication with a reason (*ret_done false),
+ * and a second, different psirt member confirms (*ret_done true).
+ */
+int svc_issue_publish(struct svc *svc, const char *key, const char *reason, bool *ret_done,
+	struct errdetail *d);
+int svc_issue_comment(struct svc *svc, const char *key, const char *text, bool internal,
+	struct errdetail *d);
+int svc_issue_grant(struct svc *svc, const char *key, const char *login, const char *reason,
+	struct errdetail *d);
+int svc_issue_revoke(struct svc *svc, const char *key, const char *login,
+	struct errdetail *d);
+int svc_issue_attach(struct svc *svc, const char *key, const char *name, const void *data,
+	size_t len, int64_t *ret_id, struct errdetail *d);
+int svc_issue_attachment(struct svc *svc, const char *key, int64_t id,
+	struct attachment *ret, void **ret_data, struct errdetail *d);
+/* The audit events of an issue (VIEW_FULL only). */
+int svc_issue_history(struct svc *svc, const char *key, struct audit_event **ret,
+	size_t *ret_n, struct errdetail *d);
+
+/* --- CVE ids (cve.c) --- */
+int svc_cve_reserve(struct svc *svc, const char *range, int *ret_count, struct errdetail *d);
+int svc_cve_assign(struct svc *svc, const char *key, const char *cve, char ret_id[32],
+	struct errdetail *d);
+int svc_cve_retire(struct svc *svc, const char *cve, const char *reason, struct errdetail *d);
+/* CVE ids the acting person may see (the pool for psirt; others only ids
+ * of issues they can see). */
+int svc_cve_list(struct svc *svc, struct cve **ret, size_t *ret_n, struct errdetail *d);
+
+/* One row of the CVE <-> fix table. */
+struct cve_fix_row {
+	char cve[32];
+	char key[ISSUE_KEY_MAX];
+	struct fix fix;
+};
+int svc_cve_fixes(struct svc *svc, struct cve_fix_row **ret, size_t *ret_n,
+	struct errdetail *d);
+void cve_fix_rows_free(struct cve_fix_row *rows, size_t n);
+
+/* --- fixes and backports (fix.c) --- */
+int svc_fix_add(struct svc *svc, const char *key, const char *url, const char *branch,
+	const char *commit, const char *repo, struct errdetail *d);
+/* Mark a fix merged (optionally with its commit) or closed. */
+int svc_fix_state(struct svc *svc, const char *key, const char *url, const char *state,
+	const char *commit, struct errdetail *d);
+int svc_backport_list(struct svc *svc, const char *key, struct backport **ret,
+	size_t *ret_n, struct errdetail *d);
+int svc_backport_set(struct svc *svc, const char *key, const char *release,
+	const char *state, const char *fix_url, const char *reason, struct errdetail *d);
+
+/* --- meetings (meeting.c) --- */
+int svc_meeting_add(struct svc *svc, const char *date, const struct strlist *attendees,
+	int64_t *ret_id, struct errdetail *d);
+/* kind: "embargo-yes", "embargo-no", "extend" (until required), "publish". */
+int svc_meeting_decide(struct svc *svc, int64_t meeting, const char *key, const char *kind,
+	const char *until, const char *reason, struct errdetail *d);
+int svc_meeting_list(struct svc *svc, struct meeting **ret, size_t *ret_n,
+	struct errdetail *d);
+
+/* --- scheduler (tick.c) --- */
+struct tick_result {
+	struct strlist published;        /* keys published now */
+	struct strlist disclosed_unfixed; /* of those, published before release */
+	struct strlist ack_overdue;
+	struct strlist fix_overdue;
+	struct strlist embargo_soon;      /* "KEY\tYYYY-MM-DD" */
+};
+void tick_result_release(struct tick_result *r);
+/*
+ * Publish every issue whose embargo has ended and list overdue
+ * acknowledgements and fixes. Runs as the system (no acting person needed);
+ * the lists are filtered by what the acting person may see.
+ */
+int svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d);
+
+/* --- audit (audit.c) --- */
+int svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,
+	const char **ret_why, struct errdetail *d);
+int svc_audit_list(struct svc *svc, size_t limit, struct audit_event **ret, size_t *ret_n,
+	struct errdetail *d);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * statements.h — every SQL statement vigil runs, each named once. The
+ * X-macro list expands to the enum of statement ids and to the table of
+ * SQL texts in db.c. Parameters are always bound (?1, ?2 …); no statement
+ * text is ever assembled at run time.
+ */
+#ifndef VIGIL_STORE_STATEMENTS_H
+#define VIGIL_STORE_STATEMENTS_H
+
+#define ISSUE_COLS \
+	"id, title, description, state, priority, cvss, cvss_score, cvss_severity, " \
+	"subsystem_id, (SELECT name FROM subsystem WHERE id = issue.subsystem_id), " \
+	"reporter_id, (SELECT login FROM person WHERE id = issue.reporter_id), " \
+	"assignee_id, (SELECT login FROM person WHERE id = issue.assignee_id), " \
+	"source, embargo, embargo_until, embargo_max, reported_at, acked_at, " \
+	"accepted_at, released_at, published_at, introduced_in, fixed_in, credit, " \
+	"anonymous, resolution, duplicate_of, disclosed_unfixed, tracked_publicly, " \
+	"public_link, publish_proposed_by, publish_reason, affected_version"
+
+/* The relation of person ?1 (global roles are added in C) to an issue i. */
+#define REL_COLS \
+	"i.id, i.state, i.reporter_id = ?1, i.assignee_id IS NOT NULL AND i.assignee_id = ?1, " \
+	"EXISTS (SELECT 1 FROM subsystem_maintainer m WHERE m.subsystem_id = i.subsystem_id " \
+	"AND m.person_id = ?1), " \
+	"EXISTS (SELECT 1 FROM subsystem s WHERE s.id = i.subsystem_id AND s.architect_id = ?1), " \
+	"EXISTS (SELECT 1 FROM release_manager rm JOIN backport b ON b.release_id = rm.release_id " \
+	"WHERE b.issue_id = i.id AND rm.person_id = ?1 AND b.state != 4) OR " \
+	"EXISTS (SELECT 1 FROM release_manager rm JOIN release r ON r.id = rm.release_id " \
+	"WHERE r.name = i.fixed_in AND rm.person_id = ?1), " \
+	"EXISTS (SELECT 1 FROM access_grant g WHERE g.issue_id = i.id AND g.person_id = ?1 " \
+	"AND g.revoked_at IS NULL)"
+
+#define STORE_STATEMENTS(X) \
+	X(SETTING_GET, "SELECT value FROM setting WHERE key = ?1") \
+	X(SETTING_SET, "INSERT INTO setting(key, value) VALUES (?1, ?2) " \
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value") \
+	X(PERSON_ADD, "INSERT INTO person(login, email, name, roles, created_at) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(PERSON_GET, "SELECT id, login, email, name, roles, disabled, created_at " \
+		"FROM person WHERE login = ?1") \
+	X(PERSON_GET_ID, "SELECT id, login, email, name, roles, disabled, created_at " \
+		"FROM person WHERE id = ?1") \
+	X(PERSON_LIST, "SELECT id, login, email, name, roles, disabled, created_at " \
+		"FROM person ORDER BY login") \
+	X(PERSON_SET_ROLES, "UPDATE person SET roles = ?2 WHERE id = ?1") \
+	X(PERSON_SET_DISABLED, "UPDATE person SET disabled = ?2 WHERE id = ?1") \
+	X(PERSON_COUNT, "SELECT count(*) FROM person") \
+	X(SUBSYSTEM_ADD, "INSERT INTO subsystem(name, architect_id) VALUES (?1, ?2)") \
+	X(SUBSYSTEM_PATH_ADD, "INSERT INTO subsystem_path(subsystem_id, glob) VALUES (?1, ?2)") \
+	X(SUBSYSTEM_MAINT_ADD, "INSERT INTO subsystem_maintainer(subsystem_id, person_id) " \
+		"VALUES (?1, ?2)") \
+	X(SUBSYSTEM_GET, "SELECT s.id, s.name, (SELECT login FROM person WHERE id = " \
+		"s.architect_id) FROM subsystem s WHERE s.name = ?1") \
+	X(SUBSYSTEM_LIST, "SELECT s.id, s.name, (SELECT login FROM person WHERE id = " \
+		"s.architect_id) FROM subsystem s ORDER BY s.name") \
+	X(SUBSYSTEM_PATHS, "SELECT glob FROM subsystem_path WHERE subsystem_id = ?1 ORDER BY glob") \
+	X(SUBSYSTEM_MAINTS, "SELECT p.login FROM subsystem_maintainer m JOIN person p " \
+		"ON p.id = m.person_id WHERE m.subsystem_id = ?1 ORDER BY p.login") \
+	X(RELEASE_ADD, "INSERT INTO release(name, branch, date, lts, supported) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(RELEASE_MANAGER_ADD, "INSERT INTO release_manager(release_id, person_id) VALUES (?1, ?2)") \
+	X(RELEASE_GET, "SELECT id, name, branch, date, lts, supported FROM release WHERE name = ?1") \
+	X(RELEASE_LIST, "SELECT id, name, branch, date, lts, supported FROM release " \
+		"ORDER BY date DESC, name DESC") \
+	X(RELEASE_MANAGERS, "SELECT p.login FROM release_manager m JOIN person p " \
+		"ON p.id = m.person_id WHERE m.release_id = ?1 ORDER BY p.login") \
+	X(RELEASE_SET_SUPPORTED, "UPDATE release SET supported = ?2 WHERE id = ?1") \
+	X(RELEASE_IS_MANAGER, "SELECT 1 FROM release_manager WHERE release_id = ?1 " \
+		"AND person_id = ?2") \
+	X(ISSUE_ADD, "INSERT INTO issue(title, description, state, reporter_id, source, " \
+		"embargo_max, reported_at, introduced_in, subsystem_id, credit, anonymous, " \
+		"acked_at, affected_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " \
+		"?11, ?12, ?13)") \
+	X(ISSUE_GET, "SELECT " ISSUE_COLS " FROM issue WHERE id = ?1") \
+	X(ISSUE_UPDATE, "UPDATE issue SET title = ?2, description = ?3, state = ?4, " \
+		"priority = ?5, cvss = ?6, cvss_score = ?7, cvss_severity = ?8, " \
+		"subsystem_id = ?9, assignee_id = ?10, embargo = ?11, embargo_until = ?12, " \
+		"embargo_max = ?13, acked_at = ?14, accepted_at = ?15, released_at = ?16, " \
+		"published_at = ?17, introduced_in = ?18, fixed_in = ?19, credit = ?20, " \
+		"anonymous = ?21, resolution = ?22, duplicate_of = ?23, disclosed_unfixed = ?24, " \
+		"tracked_publicly = ?25, public_link = ?26, publish_proposed_by = ?27, " \
+		"publish_reason = ?28 WHERE id = ?1") \
+	X(ISSUE_RELATION, "SELECT " REL_COLS " FROM issue i WHERE i.id = ?2") \
+	X(ISSUE_RELATIONS, "SELECT " REL_COLS " FROM issue i ORDER BY i.id") \
+	X(COMMENT_ADD, "INSERT INTO comment(issue_id, author_id, internal, body, created_at) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(COMMENT_LIST, "SELECT c.id, p.login, c.internal, c.body, c.created_at FROM comment c " \
+		"JOIN person p ON p.id = c.author_id WHERE c.issue_id = ?1 " \
+		"AND (?2 OR c.internal = 0) ORDER BY c.id") \
+	X(BLOB_ADD, "INSERT INTO blob(sha256, size, data) VALUES (?1, ?2, ?3) " \
+		"ON CONFLICT(sha256) DO NOTHING") \
+	X(BLOB_GET, "SELECT data FROM blob WHERE sha256 = ?1") \
+	X(ATTACHMENT_ADD, "INSERT INTO attachment(issue_id, name, sha256, size, uploader_id, " \
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(ATTACHMENT_LIST, "SELECT a.id, a.name, a.sha256, a.size, p.login, a.created_at " \
+		"FROM attachment a JOIN person p ON p.id = a.uploader_id WHERE a.issue_id = ?1 " \
+		"ORDER BY a.id") \
+	X(ATTACHMENT_GET, "SELECT a.id, a.name, a.sha256, a.size, p.login, a.created_at " \
+		"FROM attachment a JOIN person p ON p.id = a.uploader_id WHERE a.issue_id = ?1 " \
+		"AND a.id = ?2") \
+	X(GRANT_ADD, "INSERT INTO access_grant(issue_id, person_id, granted_by, reason, " \
+		"granted_at) VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(GRANT_REVOKE, "UPDATE access_grant SET revoked_by = ?3, revoked_at = ?4 " \
+		"WHERE issue_id = ?1 AND person_id = ?2 AND revoked_at IS NULL") \
+	X(GRANT_LIST, "SELECT g.id, p.login, b.login, g.reason, g.granted_at, " \
+		"(SELECT login FROM person WHERE id = g.revoked_by), g.revoked_at " \
+		"FROM access_grant g JOIN person p ON p.id = g.person_id " \
+		"JOIN person b ON b.id = g.granted_by WHERE g.issue_id = ?1 ORDER BY g.id") \
+	X(CVE_RESERVE, "INSERT INTO cve(id, year, seq, state, reserved_at) " \
+		"VALUES (printf('CVE-%d-%04d', ?1, ?2), ?1, ?2, 0, ?3)") \
+	X(CVE_GET, "SELECT id, state, issue_id, reason, reserved_at, assigned_at, " \
+		"published_at, retired_at FROM cve WHERE id = ?1") \
+	X(CVE_NEXT_FREE, "SELECT id, state, issue_id, reason, reserved_at, assigned_at, " \
+		"published_at, retired_at FROM cve WHERE state = 0 ORDER BY year, seq LIMIT 1") \
+	X(CVE_UPDATE, "UPDATE cve SET state = ?2, issue_id = ?3, reason = ?4, " \
+		"assigned_at = ?5, published_at = ?6, retired_at = ?7 WHERE id = ?1") \
+	X(CVE_LIST, "SELECT id, state, issue_id, reason, reserved_at, assigned_at, " \
+		"published_at, retired_at FROM cve ORDER BY year, seq") \
+	X(CVE_LIST_ISSUE, "SELECT id, state, issue_id, reason, reserved_at, assigned_at, " \
+		"published_at, retired_at FROM cve WHERE issue_id = ?1 ORDER BY year, seq") \
+	X(FIX_ADD, "INSERT INTO fix(issue_id, url, repo, branch, commit_id, state, merged_at, " \
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
+	X(FIX_GET, "SELECT id, issue_id, url, repo, branch, commit_id, state, merged_at, " \
+		"created_at FROM fix WHERE issue_id = ?1 AND url = ?2") \
+	X(FIX_UPDATE, "UPDATE fix SET commit_id = ?2, state = ?3, merged_at = ?4 WHERE id = ?1") \
+	X(FIX_LIST, "SELECT id, issue_id, url, repo, branch, commit_id, state, merged_at, " \
+		"created_at FROM fix WHERE issue_id = ?1 ORDER BY id") \
+	X(BACKPORT_ADD, "INSERT INTO backport(issue_id, release_id, state, reason, fix_id, " \
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(BACKPORT_GET, "SELECT b.id, b.issue_id, b.release_id, r.name, b.state, b.reason, " \
+		"(SELECT url FROM fix WHERE id = b.fix_id), b.updated_at FROM backport b " \
+		"JOIN release r ON r.id = b.release_id WHERE b.issue_id = ?1 AND b.release_id = ?2") \
+	X(BACKPORT_UPDATE, "UPDATE backport SET state = ?2, reason = ?3, " \
+		"fix_id = (SELECT id FROM fix WHERE issue_id = ?4 AND url = ?5), updated_at = ?6 " \
+		"WHERE id = ?1") \
+	X(BACKPORT_LIST, "SELECT b.id, b.issue_id, b.release_id, r.name, b.state, b.reason, " \
+		"(SELECT url FROM fix WHERE id = b.fix_id), b.updated_at FROM backport b " \
+		"JOIN release r ON r.id = b.release_id WHERE b.issue_id = ?1 " \
+		"ORDER BY r.date DESC, r.name DESC") \
+	X(MEETING_ADD, "INSERT INTO meeting(date, created_by, created_at) VALUES (?1, ?2, ?3)") \
+	X(MEETING_ATTENDEE_ADD, "INSERT INTO meeting_attendee(meeting_id, person_id) " \
+		"VALUES (?1, ?2)") \
+	X(MEETING_GET, "SELECT id, date FROM meeting WHERE id = ?1") \
+	X(MEETING_LIST, "SELECT id, date FROM meeting ORDER BY date DESC, id DESC") \
+	X(MEETING_ATTENDEES, "SELECT p.login FROM meeting_attendee a JOIN person p " \
+		"ON p.id = a.person_id WHERE a.meeting_id = ?1 ORDER BY p.login") \
+	X(DECISION_ADD, "INSERT INTO decision(meeting_id, issue_id, kind, until, reason, " \
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(DECISION_LIST, "SELECT id, issue_id, kind, until, reason FROM decision " \
+		"WHERE meeting_id = ?1 ORDER BY id") \
+	X(AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1") \
+	X(AUDIT_HEAD_SET, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) " \
+		"ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash") \
+	X(AUDIT_ADD, "INSERT INTO audit(seq, at, actor, action, object, detail, prev, hash) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
+	X(AUDIT_WALK, "SELECT seq, at, actor, action, object, detail, prev, hash FROM audit " \
+		"ORDER BY rowid") \
+	X(AUDIT_LIST, "SELECT seq, at, actor, action, object, detail FROM audit " \
+		"WHERE ?1 IS NULL OR object = ?1 ORDER BY seq LIMIT ?2")
+
+enum stmt_id {
+#define X(name, sql) S_##name,
+	STORE_STATEMENTS(X)
+#undef X
+	S__COUNT
+};
+
+#endif
