@@ -140,14 +140,14 @@ cmd_cvss(struct cli *cli, int argc, char **argv)
 		else if (!options_done && strcmp(argv[i], "--json") == 0)
 			json = true;
 		else if (!options_done && argv[i][0] == '-')
-			return cli_usage("cvss", "unknown option (see vigil cvss --help)");
+			return cli_usage("cvss", "unknown option");
 		else if (vector != NULL)
 			return cli_usage("cvss", "expected exactly one VECTOR");
 		else
 			vector = argv[i];
 	}
 	if (vector == NULL)
-		return cli_usage("cvss", "missing VECTOR (see vigil cvss --help)");
+		return cli_usage("cvss", "missing VECTOR");
 
 	err_clear(&d);
 	if ((err = cvss_score(vector, &r, &d)) != 0)
