@@ -73,6 +73,10 @@ text_check(struct errdetail *d, const char *field, const char *s, size_t max,
 		if (c == 0x7F || (c < 0x20 && !(kind == TEXT_MULTILINE &&
 		    (c == '\n' || c == '\t' || c == '\r'))))
 			return err_set(d, ERR_INVAL, field, "contains a control character");
+		/* C1 controls U+0080..U+009F (e.g. U+009B, the 8-bit CSI);
+		 * the UTF-8 check above guarantees s[i + 1] exists */
+		if (c == 0xC2 && (unsigned char)s[i + 1] <= 0x9F)
+			return err_set(d, ERR_INVAL, field, "contains a control character");
 	}
 	if (kind == TEXT_LINE && (isspace((unsigned char)s[0]) ||
 	    isspace((unsigned char)s[len - 1])))
