@@ -171,3 +171,22 @@ audit_event_release(struct audit_event *e)
 	free(e->detail);
 	memset(e, 0, sizeof(*e));
 }
+
+void
+person_auth_release(struct person_auth *a)
+{
+	if (!a)
+		return;
+	free(a->password_hash);
+	free(a->totp_secret);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+api_token_release(struct api_token *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	memset(t, 0, sizeof(*t));
+}

@@ -148,6 +148,39 @@ struct audit_event {
 };
 void audit_event_release(struct audit_event *e);
 
+/* Sign-in data of one person (never leaves service/). */
+struct person_auth {
+	int64_t id;
+	unsigned roles;
+	bool disabled;
+	char *password_hash;     /* argon2id string or NULL */
+	char *totp_secret;       /* base32 or NULL */
+	bool totp_enabled;
+	int64_t totp_last_step;  /* last accepted TOTP time step (replay guard) */
+};
+void person_auth_release(struct person_auth *a);
+
+struct session_row {
+	int64_t id;
+	int64_t person_id;
+	char csrf[65];
+	bool mfa;
+	int64_t expires_at;
+	int64_t revoked_at;
+};
+
+struct api_token {
+	int64_t id;
+	int64_t person_id;
+	char *name;
+	char scope[8];           /* "read" or "write" */
+	bool mfa;
+	int64_t created_at;
+	int64_t expires_at;
+	int64_t revoked_at;
+};
+void api_token_release(struct api_token *t);
+
 /* Free an array of n objects with their release function, then the array. */
 #define OBJ_LIST_FREE(arr, n, fn)                    \
 	do {                                         \

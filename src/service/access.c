@@ -41,10 +41,25 @@ acc_key_parse(struct svc *svc, const char *key, int64_t *ret_id, struct errdetai
 	return 0;
 }
 
+/* A person who must give a second factor and has not sees issues only as
+ * an anonymous visitor would. */
+static int64_t
+effective_person(const struct svc *svc)
+{
+	return svc->restricted ? 0 : svc->me.id;
+}
+
 int
 acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state)
 {
-	return store_issue_relation(svc->st, id, svc->me.id, svc->me.roles, ret, ret_state);
+	return store_issue_relation(svc->st, id, effective_person(svc), svc->me.roles, ret,
+		ret_state);
+}
+
+int
+acc_relations(struct svc *svc, struct issue_rel **ret, size_t *ret_n)
+{
+	return store_issue_relations(svc->st, effective_person(svc), svc->me.roles, ret, ret_n);
 }
 
 bool
@@ -124,6 +139,8 @@ acc_global(struct svc *svc, enum global_action act, struct errdetail *d)
 		"see every issue",
 	};
 
+	if (svc->restricted && act != GA_REPORT)
+		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
 	if (policy_global_allows(act, svc->me.roles, svc->me.id == 0))
 		return 0;
 	return err_setf(d, ERR_PERM, "as", "you may not %s", what[act]);

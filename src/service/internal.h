@@ -19,6 +19,10 @@
 /* Parse "<PREFIX>-<n>"; a malformed key is ERR_NOTFOUND like a missing one. */
 int acc_key_parse(struct svc *svc, const char *key, int64_t *ret_id, struct errdetail *d);
 
+/* Every issue's id, state and the acting person's relation to it: the
+ * input of every list and count, filtered by visibility_view() first. */
+int acc_relations(struct svc *svc, struct issue_rel **ret, size_t *ret_n);
+
 /* The acting person's relation to issue id, and the issue's state. */
 int acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state);
 
@@ -49,7 +53,10 @@ void acc_redact(struct issue_view *v);
 /* The acting person's login, or "anonymous". */
 const char *svc_actor(struct svc *svc);
 
+/* Start a change: refused for read-only tokens. */
 int svc_begin(struct svc *svc, struct errdetail *d);
+/* Start a transaction that only records a read in the audit log. */
+int svc_begin_audit(struct svc *svc, struct errdetail *d);
 /* Append an audit event in the open transaction; takes ownership of detail
  * (a JSON object, may be NULL). */
 int svc_audit(struct svc *svc, const char *action, const char *object, json_t *detail);

@@ -294,7 +294,7 @@ svc_issue_attachment(struct svc *svc, const char *key, int64_t id, struct attach
 	else if (rc < 0)
 		err_set(d, rc, "attachment", "cannot be read");
 	if (rc == 0 && is.state != ST_PUBLIC) {
-		int arc = svc_begin(svc, d);
+		int arc = svc_begin_audit(svc, d);
 
 		if (arc == 0)
 			arc = svc_end(svc, svc_audit(svc, "issue.attachment.read", key,

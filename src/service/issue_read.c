@@ -86,7 +86,7 @@ svc_issue_list(struct svc *svc, const struct issue_filter *f, struct issue_view 
 
 	if ((rc = check_filter(f, d)) < 0)
 		return rc;
-	if ((rc = store_issue_relations(svc->st, svc->me.id, svc->me.roles, &rels, &nrels)) < 0)
+	if ((rc = acc_relations(svc, &rels, &nrels)) < 0)
 		return err_set(d, rc, "db", "cannot list issues");
 	out = calloc(nrels + 1, sizeof(*out));
 	if (!out) {
@@ -132,7 +132,7 @@ svc_issue_counts(struct svc *svc, int64_t ret_counts[ST__COUNT], struct errdetai
 	size_t n = 0;
 	int rc;
 
-	if ((rc = store_issue_relations(svc->st, svc->me.id, svc->me.roles, &rels, &n)) < 0)
+	if ((rc = acc_relations(svc, &rels, &n)) < 0)
 		return err_set(d, rc, "db", "cannot count issues");
 	for (int s = 0; s < ST__COUNT; s++)
 		ret_counts[s] = 0;
@@ -220,7 +220,7 @@ svc_issue_show(struct svc *svc, const char *key, struct issue_view *ret,
 	}
 	if (v.is.state != ST_PUBLIC) {
 		/* a read of embargoed data is itself an audit event */
-		if ((rc = svc_begin(svc, d)) < 0)
+		if ((rc = svc_begin_audit(svc, d)) < 0)
 			goto fail;
 		rc = svc_audit(svc, "issue.view", key, NULL);
 		if ((rc = svc_end(svc, rc, d)) < 0)

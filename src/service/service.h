@@ -29,13 +29,17 @@ struct svc {
 	struct person me;     /* me.id == 0: anonymous */
 	char prefix[16];      /* issue key prefix, e.g. "SEC" */
 	bool system;          /* acting as the scheduler (audit actor "system") */
+	int64_t session_id;   /* signed in through a session (HTTP), else 0 */
+	bool restricted;      /* needs a second factor it has not given: no issue data */
+	bool read_only;       /* signed in with a read-only API token */
 };
 
 /* --- sessions (svc.c) --- */
 
 /*
  * Create a new database at path with its first admin (login, email) and
- * the issue key prefix. ERR_CONFLICT when the file already holds people.
+ * the issue key prefix (set the admin's password with svc_password_reset).
+ * ERR_CONFLICT when the file already holds people.
  */
 int svc_init(const char *path, const char *admin_login, const char *admin_email,
 	const char *key_prefix, struct errdetail *d);
@@ -216,6 +220,56 @@ void tick_result_release(struct tick_result *r);
  * the lists are filtered by what the acting person may see.
  */
 int svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d);
+
+/* --- accounts (account.c) --- */
+#define SVC_TOKEN_MAX 80
+
+struct login_result {
+	char session[SVC_TOKEN_MAX];  /* the cookie value: shown once */
+	char csrf[SVC_TOKEN_MAX];
+	bool mfa;                     /* the second factor was given */
+	bool mfa_required;            /* this person must give one to see issue data */
+	bool mfa_enrolled;
+};
+
+/*
+ * Sign in: password, and the TOTP code (or a recovery code) when the person
+ * has enrolled. Throttled per login and per address (addr). Every wrong
+ * login, password or code gives the same ERR_PERM; too many give ERR_LIMIT.
+ * svc is an anonymous session on the database.
+ */
+int svc_login(struct svc *svc, const char *login, const char *password, const char *otp,
+	const char *addr, struct login_result *ret, struct errdetail *d);
+/* Open the database as the person of a session cookie value. ERR_PERM when
+ * the session is unknown, expired or revoked. ret_csrf gets its CSRF token. */
+int svc_open_session(const char *path, const char *session, struct svc **ret,
+	char ret_csrf[SVC_TOKEN_MAX], struct errdetail *d);
+/* Open the database as the person of an API token (Bearer). */
+int svc_open_token(const char *path, const char *token, struct svc **ret,
+	struct errdetail *d);
+int svc_logout(struct svc *svc, struct errdetail *d);
+/* Change one's own password (the old one is needed once one is set);
+ * revokes every session of the person. */
+int svc_password_change(struct svc *svc, const char *old, const char *new_password,
+	struct errdetail *d);
+/* admin: give login a new random password (printed once); revokes sessions. */
+int svc_password_reset(struct svc *svc, const char *login, char ret_password[SVC_TOKEN_MAX],
+	struct errdetail *d);
+/* Start TOTP enrolment: a new secret (base32) and its otpauth:// URI. */
+int svc_totp_begin(struct svc *svc, char **ret_secret, char **ret_uri, struct errdetail *d);
+/* Confirm enrolment with a current code: enables TOTP, returns 10 recovery
+ * codes (shown once), and upgrades the current session. */
+int svc_totp_confirm(struct svc *svc, const char *code, struct strlist *ret_codes,
+	struct errdetail *d);
+/* admin: remove a person's second factor so they can enrol again. */
+int svc_totp_reset(struct svc *svc, const char *login, struct errdetail *d);
+/* Create an API token (scope "read" or "write", valid days 1..365); the
+ * secret is returned once and stored only hashed. */
+int svc_token_create(struct svc *svc, const char *name, const char *scope, int days,
+	char ret_token[SVC_TOKEN_MAX], struct errdetail *d);
+int svc_token_list(struct svc *svc, struct api_token **ret, size_t *ret_n,
+	struct errdetail *d);
+int svc_token_revoke(struct svc *svc, const char *name, struct errdetail *d);
 
 /* --- audit (audit.c) --- */
 int svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,

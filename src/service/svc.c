@@ -150,6 +150,14 @@ svc_actor(struct svc *svc)
 int
 svc_begin(struct svc *svc, struct errdetail *d)
 {
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
+	return svc_begin_audit(svc, d);
+}
+
+int
+svc_begin_audit(struct svc *svc, struct errdetail *d)
+{
 	int rc = store_begin(svc->st);
 
 	if (rc < 0)

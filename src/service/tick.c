@@ -34,7 +34,7 @@ publish_expired(struct svc *svc, struct issue *is, struct tick_result *r, bool v
 	int rc;
 
 	svc_key(svc, is->id, key);
-	if ((rc = svc_begin(svc, d)) < 0)
+	if ((rc = svc_begin_audit(svc, d)) < 0)
 		return rc;
 	svc->system = true;
 	rc = flow_apply(svc, is, ST_PUBLIC, NULL, "embargo ended", false, d);
@@ -74,7 +74,7 @@ svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d)
 	int64_t now = clock_now();
 	int rc;
 
-	if ((rc = store_issue_relations(svc->st, svc->me.id, svc->me.roles, &rels, &n)) < 0)
+	if ((rc = acc_relations(svc, &rels, &n)) < 0)
 		return err_set(d, rc, "db", "cannot list issues");
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct issue is = {0};
@@ -114,7 +114,7 @@ svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,
 		return err_set(d, rc, "db", "cannot read the audit log");
 	if (rc == 0) {
 		/* the verification itself is recorded, after the walk */
-		if ((rc = svc_begin(svc, d)) == 0)
+		if ((rc = svc_begin_audit(svc, d)) == 0)
 			rc = svc_end(svc, svc_audit(svc, "audit.verify", "audit",
 				json_pack("{s:I}", "events", (json_int_t)*ret_count)), d);
 	}

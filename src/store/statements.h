@@ -148,6 +148,39 @@
 		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
 	X(DECISION_LIST, "SELECT id, issue_id, kind, until, reason FROM decision " \
 		"WHERE meeting_id = ?1 ORDER BY id") \
+	X(PERSON_AUTH, "SELECT id, roles, disabled, password_hash, totp_secret, totp_enabled, " \
+		"totp_last_step FROM person WHERE login = ?1") \
+	X(PERSON_SET_PASSWORD, "UPDATE person SET password_hash = ?2, password_changed_at = ?3 " \
+		"WHERE id = ?1") \
+	X(PERSON_SET_TOTP, "UPDATE person SET totp_secret = ?2, totp_enabled = ?3, " \
+		"totp_last_step = 0 WHERE id = ?1") \
+	X(PERSON_SET_TOTP_STEP, "UPDATE person SET totp_last_step = ?2 WHERE id = ?1") \
+	X(PERSON_OWNS, "SELECT EXISTS (SELECT 1 FROM subsystem_maintainer WHERE person_id = ?1) " \
+		"OR EXISTS (SELECT 1 FROM subsystem WHERE architect_id = ?1) " \
+		"OR EXISTS (SELECT 1 FROM release_manager WHERE person_id = ?1)") \
+	X(RECOVERY_CLEAR, "DELETE FROM recovery_code WHERE person_id = ?1") \
+	X(RECOVERY_ADD, "INSERT INTO recovery_code(person_id, code_hash) VALUES (?1, ?2)") \
+	X(RECOVERY_USE, "UPDATE recovery_code SET used_at = ?3 WHERE person_id = ?1 " \
+		"AND code_hash = ?2 AND used_at IS NULL") \
+	X(SESSION_ADD, "INSERT INTO session(person_id, token_hash, csrf, mfa, created_at, " \
+		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(SESSION_GET, "SELECT id, person_id, csrf, mfa, expires_at, revoked_at FROM session " \
+		"WHERE token_hash = ?1") \
+	X(SESSION_SET_MFA, "UPDATE session SET mfa = 1 WHERE id = ?1") \
+	X(SESSION_REVOKE, "UPDATE session SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL") \
+	X(SESSION_REVOKE_ALL, "UPDATE session SET revoked_at = ?2 WHERE person_id = ?1 " \
+		"AND revoked_at IS NULL") \
+	X(TOKEN_ADD, "INSERT INTO api_token(person_id, name, token_hash, scope, mfa, created_at, " \
+		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
+	X(TOKEN_GET, "SELECT id, person_id, name, scope, mfa, created_at, expires_at, revoked_at " \
+		"FROM api_token WHERE token_hash = ?1") \
+	X(TOKEN_LIST, "SELECT id, person_id, name, scope, mfa, created_at, expires_at, revoked_at " \
+		"FROM api_token WHERE person_id = ?1 ORDER BY name") \
+	X(TOKEN_REVOKE, "UPDATE api_token SET revoked_at = ?3 WHERE person_id = ?1 AND name = ?2 " \
+		"AND revoked_at IS NULL") \
+	X(LOGIN_FAILURE_ADD, "INSERT INTO login_failure(login, addr, at) VALUES (?1, ?2, ?3)") \
+	X(LOGIN_FAILURES, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 AND at >= ?3), " \
+		"(SELECT count(*) FROM login_failure WHERE addr = ?2 AND at >= ?3)") \
 	X(AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1") \
 	X(AUDIT_HEAD_SET, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) " \
 		"ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash") \

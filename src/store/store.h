@@ -137,6 +137,34 @@ int store_meeting_list(struct store *st, struct meeting **ret, size_t *ret_n);
 int store_decision_add(struct store *st, int64_t meeting_id, int64_t issue_id,
 	const char *kind, int64_t until, const char *reason, int64_t at);
 
+/* --- accounts (account.c) --- */
+int store_person_auth(struct store *st, const char *login, struct person_auth *ret);
+int store_person_set_password(struct store *st, int64_t id, const char *hash, int64_t at);
+int store_person_set_totp(struct store *st, int64_t id, const char *secret, bool enabled);
+int store_person_set_totp_step(struct store *st, int64_t id, int64_t step);
+/* Does the person maintain, architect or manage anything (needs a second factor)? */
+bool store_person_owns_something(struct store *st, int64_t id);
+int store_recovery_clear(struct store *st, int64_t person_id);
+int store_recovery_add(struct store *st, int64_t person_id, const char *code_hash);
+/* Use an unused recovery code: 0, or ERR_NOTFOUND. */
+int store_recovery_use(struct store *st, int64_t person_id, const char *code_hash, int64_t at);
+int store_session_add(struct store *st, int64_t person_id, const char *token_hash,
+	const char *csrf, bool mfa, int64_t created, int64_t expires);
+int store_session_get(struct store *st, const char *token_hash, struct session_row *ret);
+int store_session_set_mfa(struct store *st, int64_t id);
+int store_session_revoke(struct store *st, int64_t id, int64_t at);
+int store_session_revoke_all(struct store *st, int64_t person_id, int64_t at);
+int store_token_add(struct store *st, const struct api_token *t, const char *token_hash);
+int store_token_get(struct store *st, const char *token_hash, struct api_token *ret);
+int store_token_list(struct store *st, int64_t person_id, struct api_token **ret,
+	size_t *ret_n);
+/* Revoke a person's token by name: 0, or ERR_NOTFOUND. */
+int store_token_revoke(struct store *st, int64_t person_id, const char *name, int64_t at);
+int store_login_failure_add(struct store *st, const char *login, const char *addr, int64_t at);
+/* Failures since since, for login and for addr. */
+int store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,
+	int64_t *ret_login, int64_t *ret_addr);
+
 /* --- audit log (audit.c) --- */
 /* Append an event to the hash chain (inside the caller's transaction). */
 int store_audit_append(struct store *st, int64_t at, const char *actor, const char *action,

@@ -1,0 +1,125 @@
+/*
+ * http.h — the HTTP front-end of vigil: requests as the router sees them,
+ * responses as handlers build them, and the route table. Handlers decode
+ * input strictly, call service/ and encode its answer; they hold no
+ * permission logic. Everything here handles untrusted input.
+ */
+#ifndef VIGIL_HTTP_HTTP_H
+#define VIGIL_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "service/service.h"
+
+#define HTTP_MAX_PARAMS 3
+
+enum auth_need {
+	AUTH_ANY,       /* anonymous is fine (the service filters) */
+	AUTH_PERSON,    /* a signed-in person (session or token) */
+};
+
+struct http_req {
+	const char *method;
+	const char *path;
+	const char *params[HTTP_MAX_PARAMS];  /* {…} segments of the route, decoded */
+	size_t nparams;
+	const char *body;                     /* NUL-terminated; may hold NULs for uploads */
+	size_t body_len;
+	const char *content_type;             /* or NULL */
+	const char *client_addr;              /* text form of the peer address */
+	bool tls;
+	struct svc *svc;                      /* the caller's service session */
+	void *conn;                           /* struct MHD_Connection */
+};
+
+struct http_resp {
+	int status;
+	const char *content_type;             /* static string */
+	struct buf body;
+	char set_cookie[256];                 /* "" = none */
+	char disposition[320];                /* Content-Disposition, "" = none */
+};
+
+typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
+
+struct route {
+	const char *method;
+	const char *pattern;      /* "/api/v1/issues/{key}" */
+	http_handler fn;
+	size_t body_max;          /* 0: the request takes no body */
+	enum auth_need auth;
+	const char *operation;    /* OpenAPI operationId */
+};
+
+extern const struct route http_routes[];
+extern const size_t http_nroutes;
+
+/*
+ * Match method and path against the table: the route index and its
+ * parameters (pointers into a copy owned by scratch). -1 when no pattern
+ * matches the path, -2 when a pattern matches but not the method.
+ */
+int router_match(const char *method, const char *path, char *scratch, size_t scratch_len,
+	const char **params, size_t *ret_nparams);
+
+/* --- responses (resp.c) --- */
+
+/* Reply with JSON j (consumed) and status. */
+int resp_json(struct http_resp *resp, int status, json_t *j);
+/* RFC 9457 problem details for err and d; never echoes request input. */
+int resp_problem(struct http_resp *resp, int err, const struct errdetail *d);
+/* A problem with a fixed status, field and reason. */
+int resp_error(struct http_resp *resp, int status, const char *field, const char *reason);
+/* The HTTP status for a service error. */
+int http_status_for(int err, const struct errdetail *d);
+
+/* --- strict JSON input (jsonin.c) --- */
+
+enum jtype { J_STR, J_BOOL, J_INT, J_STRLIST };
+
+struct jfield {
+	const char *name;
+	enum jtype type;
+	bool required;
+	void *dst;   /* const char **, int * (bool: -1 absent, 0, 1), long long *, struct strlist * */
+};
+
+/*
+ * Decode the request body as one JSON object holding only the given fields
+ * (NULL-terminated): duplicate keys, unknown fields, wrong types, missing
+ * required fields and a wrong Content-Type are refused with a problem that
+ * names the field. The strings point into *ret_root, which the caller
+ * json_decref()s. Returns 0 or the status already put into resp.
+ */
+int jsonin_decode(struct http_req *req, struct http_resp *resp, const struct jfield *fields,
+	json_t **ret_root);
+
+/* Look up a query-string argument (or NULL). */
+const char *http_query(struct http_req *req, const char *name);
+
+/* --- metrics (metrics.c) --- */
+void metrics_count(size_t route, int status, double seconds);
+void metrics_render(struct buf *out);
+void metrics_connection(int delta);
+
+/* --- the server (server.c) --- */
+struct server_opts {
+	const char *db_path;
+	const char *listen;          /* "127.0.0.1:8080" or "[::1]:8080" */
+	const char *tls_cert;        /* PEM paths, or NULL */
+	const char *tls_key;
+	unsigned tick_seconds;       /* scheduler interval; 0 = off */
+	const char *security_txt;    /* file path or NULL */
+};
+
+/* Run until SIGTERM or SIGINT. Returns 0 or an err with d filled. */
+int server_run(const struct server_opts *o, struct errdetail *d);
+
+/* The security.txt body configured for this server (handlers read it). */
+const char *server_security_txt(void);
+
+#endif

@@ -1,0 +1,545 @@
+/*
+ * account.c — signing in (SPEC §1, issue "serve"): argon2id passwords
+ * (libsodium), throttled logins, sessions with CSRF tokens, API tokens with
+ * a scope, and the TOTP second factor (RFC 6238, liboath) that every person
+ * who can see embargoed data must give before a session gets issue data.
+ * Handles untrusted input (logins, passwords, codes, tokens); secrets are
+ * compared only through hashes or constant-time functions.
+ */
+#include "service/internal.h"
+
+#include <liboath/oath.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/buf.h"
+#include "core/crypto.h"
+#include "core/limits.h"
+#include "core/text.h"
+#include "core/banned.h"
+
+#define SESSION_HOURS 12
+#define THROTTLE_WINDOW (15 * 60)
+#define THROTTLE_PER_LOGIN 5
+#define THROTTLE_PER_ADDR 30
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 1024
+#define TOTP_STEP 30
+#define RECOVERY_CODES 10
+
+/* 32 random bytes as 64 hex digits, with an optional prefix. */
+static void
+random_token(const char *prefix, char out[SVC_TOKEN_MAX])
+{
+	unsigned char raw[32];
+	char hex[65];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	snprintf(out, SVC_TOKEN_MAX, "%s%s", prefix, hex);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+static void
+token_hash(const char *token, char out[CRYPTO_HEX256])
+{
+	crypto_sha256_hex(token, strlen(token), out);
+}
+
+/* Does this person have to give a second factor to see issue data? */
+static bool
+needs_mfa(struct store *st, int64_t id, unsigned roles)
+{
+	return (roles & ROLE_PSIRT) || store_person_owns_something(st, id);
+}
+
+static int
+check_password(const char *pw, struct errdetail *d)
+{
+	size_t n = pw ? strlen(pw) : 0;
+
+	if (n < PASSWORD_MIN)
+		return err_setf(d, ERR_INVAL, "password", "must be at least %d characters",
+			PASSWORD_MIN);
+	if (n > PASSWORD_MAX)
+		return err_setf(d, ERR_INVAL, "password", "is longer than %d bytes", PASSWORD_MAX);
+	return 0;
+}
+
+static int
+hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return ERR_NOMEM;
+	return 0;
+}
+
+/* Verify a TOTP code against secret (base32); on success *ret_step is the
+ * accepted time step. Codes of steps at or before last are replays. */
+static bool
+totp_ok(const char *secret_b32, const char *code, int64_t last, int64_t *ret_step)
+{
+	char *secret = NULL;
+	size_t len = 0;
+	uint64_t counter = 0;
+	int pos = 0, rc;
+
+	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6)
+		return false;
+	if (oath_base32_decode(secret_b32, strlen(secret_b32), &secret, &len) != OATH_OK)
+		return false;
+	rc = oath_totp_validate3(secret, len, (time_t)clock_now(), TOTP_STEP, 0, 1, &pos,
+		&counter, code);
+	sodium_memzero(secret, len);
+	free(secret);
+	if (rc < 0 || (int64_t)counter <= last)
+		return false;
+	*ret_step = (int64_t)counter;
+	return true;
+}
+
+static int
+record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
+{
+	int rc = store_begin(svc->st);
+
+	if (rc < 0)
+		return rc;
+	rc = store_login_failure_add(svc->st, login, addr, clock_now());
+	if (rc == 0)
+		rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr,
+			"why", why));
+	return svc_end(svc, rc, NULL);
+}
+
+static int
+second_factor(struct svc *svc, const struct person_auth *a, const char *otp, bool *ret_mfa)
+{
+	char hash[CRYPTO_HEX256];
+	int64_t step;
+
+	*ret_mfa = false;
+	if (!a->totp_enabled)
+		return 0; /* not enrolled: a restricted session that may enrol */
+	if (!otp)
+		return ERR_PERM;
+	if (totp_ok(a->totp_secret, otp, a->totp_last_step, &step)) {
+		*ret_mfa = true;
+		return store_person_set_totp_step(svc->st, a->id, step);
+	}
+	token_hash(otp, hash);
+	if (store_recovery_use(svc->st, a->id, hash, clock_now()) == 0) {
+		*ret_mfa = true;
+		return 0;
+	}
+	return ERR_PERM;
+}
+
+int
+svc_login(struct svc *svc, const char *login, const char *password, const char *otp,
+	const char *addr, struct login_result *ret, struct errdetail *d)
+{
+	char dummy[crypto_pwhash_STRBYTES];
+	struct person_auth a = {0};
+	struct login_result r = {0};
+	char hash[CRYPTO_HEX256];
+	int64_t nl = 0, na = 0, now = clock_now();
+	bool found, pass_ok, mfa = false;
+	int rc;
+
+	if (text_check_login(NULL, "login", login) < 0 || !password ||
+	    strlen(password) > PASSWORD_MAX || !addr)
+		return err_set(d, ERR_PERM, "login", "wrong login, password or code");
+	if ((rc = store_login_failures(svc->st, login, addr, now - THROTTLE_WINDOW, &nl, &na)) < 0)
+		return err_set(d, rc, "db", "cannot read login records");
+	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR) {
+		record_failure(svc, login, addr, "throttled");
+		return err_set(d, ERR_LIMIT, "login", "too many failed attempts; wait 15 minutes");
+	}
+	found = store_person_auth(svc->st, login, &a) == 0 && !a.disabled && a.password_hash;
+	/* an unknown login costs one argon2id computation too */
+	if (found)
+		pass_ok = crypto_pwhash_str_verify(a.password_hash, password,
+			strlen(password)) == 0;
+	else
+		pass_ok = hash_password(password, dummy) < 0;
+
+	if ((rc = svc_begin(svc, d)) < 0)
+		goto out;
+	rc = pass_ok ? second_factor(svc, &a, otp, &mfa) : ERR_PERM;
+	if (rc == 0) {
+		random_token("", r.session);
+		random_token("", r.csrf);
+		token_hash(r.session, hash);
+		rc = store_session_add(svc->st, a.id, hash, r.csrf, mfa, now,
+			now + SESSION_HOURS * 3600);
+	}
+	if (rc == 0)
+		rc = store_audit_append(svc->st, now, login, "login.success", login,
+			mfa ? "{\"mfa\":true}" : "{\"mfa\":false}");
+	if (rc < 0) {
+		store_rollback(svc->st);
+		record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
+		rc = err_set(d, ERR_PERM, "login", "wrong login, password or code");
+		goto out;
+	}
+	if ((rc = svc_end(svc, 0, d)) < 0)
+		goto out;
+	r.mfa = mfa;
+	r.mfa_enrolled = a.totp_enabled;
+	r.mfa_required = needs_mfa(svc->st, a.id, a.roles);
+	*ret = r;
+out:
+	sodium_memzero(&r, sizeof(r));
+	person_auth_release(&a);
+	return rc;
+}
+
+/* Open the database as person id, marking what the sign-in gave. */
+static int
+open_as(const char *path, int64_t person_id, bool mfa, struct svc **ret, struct errdetail *d)
+{
+	struct person p = {0};
+	struct svc *svc = NULL;
+	int rc;
+
+	if ((rc = svc_open(path, NULL, &svc, d)) < 0)
+		return rc;
+	if ((rc = store_person_get_id(svc->st, person_id, &p)) < 0 || p.disabled) {
+		person_release(&p);
+		svc_close(svc);
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	}
+	svc->me = p;
+	svc->restricted = !mfa && needs_mfa(svc->st, p.id, p.roles);
+	*ret = svc;
+	return 0;
+}
+
+int
+svc_open_session(const char *path, const char *session, struct svc **ret,
+	char ret_csrf[SVC_TOKEN_MAX], struct errdetail *d)
+{
+	struct session_row row = {0};
+	struct svc *anon = NULL;
+	char hash[CRYPTO_HEX256];
+	int rc;
+
+	if (!session || strlen(session) != 64)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = svc_open(path, NULL, &anon, d)) < 0)
+		return rc;
+	token_hash(session, hash);
+	rc = store_session_get(anon->st, hash, &row);
+	svc_close(anon);
+	if (rc < 0 || row.revoked_at || row.expires_at <= clock_now())
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = open_as(path, row.person_id, row.mfa, ret, d)) < 0)
+		return rc;
+	(*ret)->session_id = row.id;
+	snprintf(ret_csrf, SVC_TOKEN_MAX, "%s", row.csrf);
+	return 0;
+}
+
+int
+svc_open_token(const char *path, const char *token, struct svc **ret, struct errdetail *d)
+{
+	struct api_token t = {0};
+	struct svc *anon = NULL;
+	char hash[CRYPTO_HEX256];
+	int rc;
+
+	if (!token || strlen(token) != 68 || strncmp(token, "vgl_", 4) != 0)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = svc_open(path, NULL, &anon, d)) < 0)
+		return rc;
+	token_hash(token, hash);
+	rc = store_token_get(anon->st, hash, &t);
+	svc_close(anon);
+	if (rc < 0 || t.revoked_at || t.expires_at <= clock_now()) {
+		api_token_release(&t);
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	}
+	rc = open_as(path, t.person_id, t.mfa, ret, d);
+	if (rc == 0)
+		(*ret)->read_only = strcmp(t.scope, "read") == 0;
+	api_token_release(&t);
+	return rc;
+}
+
+int
+svc_logout(struct svc *svc, struct errdetail *d)
+{
+	int rc;
+
+	if (!svc->session_id)
+		return err_set(d, ERR_PERM, "auth", "not signed in with a session");
+	if ((rc = svc_begin(svc, d)) < 0)
+		return rc;
+	rc = store_session_revoke(svc->st, svc->session_id, clock_now());
+	if (rc == 0)
+		rc = svc_audit(svc, "logout", svc->me.login, NULL);
+	return svc_end(svc, rc, d);
+}
+
+static int
+set_password(struct svc *svc, int64_t id, const char *login, const char *pw, const char *act,
+	struct errdetail *d)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int64_t now = clock_now();
+	int rc;
+
+	if ((rc = hash_password(pw, hash)) < 0)
+		return err_set(d, rc, "password", "cannot be hashed");
+	if ((rc = svc_begin(svc, d)) < 0)
+		return rc;
+	rc = store_person_set_password(svc->st, id, hash, now);
+	if (rc == 0)
+		rc = store_session_revoke_all(svc->st, id, now);
+	if (rc == 0)
+		rc = svc_audit(svc, act, login, NULL);
+	return svc_end(svc, rc, d);
+}
+
+int
+svc_password_change(struct svc *svc, const char *old, const char *new_password,
+	struct errdetail *d)
+{
+	struct person_auth a = {0};
+	int rc;
+
+	if (!svc->me.id)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = check_password(new_password, d)) < 0)
+		return rc;
+	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
+		return err_set(d, rc, "db", "cannot read the account");
+	if (a.password_hash && (!old || crypto_pwhash_str_verify(a.password_hash, old,
+	    strlen(old)) != 0))
+		rc = err_set(d, ERR_PERM, "old_password", "is wrong");
+	else
+		rc = set_password(svc, a.id, svc->me.login, new_password, "password.change", d);
+	person_auth_release(&a);
+	return rc;
+}
+
+int
+svc_password_reset(struct svc *svc, const char *login, char ret_password[SVC_TOKEN_MAX],
+	struct errdetail *d)
+{
+	unsigned char raw[18];
+	char pw[SVC_TOKEN_MAX];
+	struct person p = {0};
+	int rc;
+
+	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
+	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
+		return rc;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(pw, sizeof(pw), raw, sizeof(raw),
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	rc = set_password(svc, p.id, login, pw, "password.reset", d);
+	if (rc == 0)
+		snprintf(ret_password, SVC_TOKEN_MAX, "%s", pw);
+	sodium_memzero(pw, sizeof(pw));
+	person_release(&p);
+	return rc;
+}
+
+int
+svc_totp_begin(struct svc *svc, char **ret_secret, char **ret_uri, struct errdetail *d)
+{
+	struct person_auth a = {0};
+	unsigned char raw[20];
+	char *b32 = NULL;
+	size_t len = 0;
+	struct buf uri;
+	int rc;
+
+	if (!svc->me.id)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
+		return err_set(d, rc, "db", "cannot read the account");
+	if (a.totp_enabled) {
+		person_auth_release(&a);
+		return err_set(d, ERR_CONFLICT, "totp", "is already enrolled; an admin can reset it");
+	}
+	person_auth_release(&a);
+	randombytes_buf(raw, sizeof(raw));
+	if (oath_base32_encode((const char *)raw, sizeof(raw), &b32, &len) != OATH_OK)
+		return err_set(d, ERR_NOMEM, "totp", "cannot encode the secret");
+	sodium_memzero(raw, sizeof(raw));
+	if ((rc = svc_begin(svc, d)) == 0) {
+		rc = store_person_set_totp(svc->st, svc->me.id, b32, false);
+		if (rc == 0)
+			rc = svc_audit(svc, "totp.begin", svc->me.login, NULL);
+		rc = svc_end(svc, rc, d);
+	}
+	buf_init(&uri, 1024);
+	buf_addf(&uri, "otpauth://totp/vigil:%s?secret=%s&issuer=vigil&algorithm=SHA1"
+		"&digits=6&period=%d", svc->me.login, b32, TOTP_STEP);
+	if (rc == 0 && !(*ret_uri = buf_detach(&uri)))
+		rc = ERR_NOMEM;
+	buf_release(&uri);
+	if (rc < 0) {
+		free(b32);
+		return rc;
+	}
+	*ret_secret = b32;
+	return 0;
+}
+
+static int
+new_recovery_codes(struct svc *svc, struct strlist *codes)
+{
+	int rc = store_recovery_clear(svc->st, svc->me.id);
+
+	for (int i = 0; rc == 0 && i < RECOVERY_CODES; i++) {
+		unsigned char raw[8];
+		char code[32], hash[CRYPTO_HEX256];
+
+		randombytes_buf(raw, sizeof(raw));
+		sodium_bin2hex(code, sizeof(code), raw, sizeof(raw));
+		token_hash(code, hash);
+		if ((rc = store_recovery_add(svc->st, svc->me.id, hash)) == 0)
+			rc = strlist_add(codes, code);
+	}
+	return rc;
+}
+
+int
+svc_totp_confirm(struct svc *svc, const char *code, struct strlist *ret_codes,
+	struct errdetail *d)
+{
+	struct person_auth a = {0};
+	struct strlist codes = {0};
+	int64_t step;
+	int rc;
+
+	if (!svc->me.id)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
+		return err_set(d, rc, "db", "cannot read the account");
+	if (a.totp_enabled || !a.totp_secret) {
+		rc = err_set(d, ERR_CONFLICT, "totp", a.totp_enabled ? "is already enrolled" :
+			"enrolment was not started");
+		goto out;
+	}
+	if (!totp_ok(a.totp_secret, code, 0, &step)) {
+		rc = err_set(d, ERR_INVAL, "code", "is not the current code of this secret");
+		goto out;
+	}
+	if ((rc = svc_begin(svc, d)) < 0)
+		goto out;
+	rc = store_person_set_totp(svc->st, a.id, a.totp_secret, true);
+	if (rc == 0)
+		rc = store_person_set_totp_step(svc->st, a.id, step);
+	if (rc == 0)
+		rc = new_recovery_codes(svc, &codes);
+	if (rc == 0 && svc->session_id)
+		rc = store_session_set_mfa(svc->st, svc->session_id);
+	if (rc == 0)
+		rc = svc_audit(svc, "totp.enrol", svc->me.login, NULL);
+	if ((rc = svc_end(svc, rc, d)) == 0) {
+		svc->restricted = false;
+		*ret_codes = codes;
+		codes = (struct strlist){0};
+	}
+out:
+	strlist_release(&codes);
+	person_auth_release(&a);
+	return rc;
+}
+
+int
+svc_totp_reset(struct svc *svc, const char *login, struct errdetail *d)
+{
+	struct person p = {0};
+	int rc;
+
+	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
+	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
+		return rc;
+	if ((rc = svc_begin(svc, d)) == 0) {
+		rc = store_person_set_totp(svc->st, p.id, NULL, false);
+		if (rc == 0)
+			rc = store_session_revoke_all(svc->st, p.id, clock_now());
+		if (rc == 0)
+			rc = svc_audit(svc, "totp.reset", login, NULL);
+		rc = svc_end(svc, rc, d);
+	}
+	person_release(&p);
+	return rc;
+}
+
+int
+svc_token_create(struct svc *svc, const char *name, const char *scope, int days,
+	char ret_token[SVC_TOKEN_MAX], struct errdetail *d)
+{
+	struct api_token t = {0};
+	char tok[SVC_TOKEN_MAX], hash[CRYPTO_HEX256];
+	int rc;
+
+	if (!svc->me.id || svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "sign in with a session to create tokens");
+	if ((rc = text_check_login(d, "name", name)) < 0)
+		return rc;
+	if (!scope || (strcmp(scope, "read") != 0 && strcmp(scope, "write") != 0))
+		return err_set(d, ERR_INVAL, "scope", "must be read or write");
+	if (days < 1 || days > 365)
+		return err_set(d, ERR_INVAL, "days", "must be 1 to 365");
+	random_token("vgl_", tok);
+	token_hash(tok, hash);
+	t.person_id = svc->me.id;
+	t.name = (char *)name;
+	snprintf(t.scope, sizeof(t.scope), "%s", scope);
+	t.mfa = !svc->restricted;
+	t.created_at = clock_now();
+	t.expires_at = t.created_at + (int64_t)days * CLOCK_DAY;
+	if ((rc = svc_begin(svc, d)) < 0)
+		return rc;
+	rc = store_token_add(svc->st, &t, hash);
+	if (rc == ERR_CONFLICT)
+		err_set(d, rc, "name", "you have a token of that name");
+	if (rc == 0)
+		rc = svc_audit(svc, "token.create", svc->me.login, json_pack("{s:s,s:s,s:i}",
+			"name", name, "scope", scope, "days", days));
+	if ((rc = svc_end(svc, rc, d)) == 0)
+		snprintf(ret_token, SVC_TOKEN_MAX, "%s", tok);
+	sodium_memzero(tok, sizeof(tok));
+	return rc;
+}
+
+int
+svc_token_list(struct svc *svc, struct api_token **ret, size_t *ret_n, struct errdetail *d)
+{
+	int rc;
+
+	if (!svc->me.id)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = store_token_list(svc->st, svc->me.id, ret, ret_n)) < 0)
+		return err_set(d, rc, "db", "cannot list tokens");
+	return 0;
+}
+
+int
+svc_token_revoke(struct svc *svc, const char *name, struct errdetail *d)
+{
+	int rc;
+
+	if (!svc->me.id || svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = svc_begin(svc, d)) < 0)
+		return rc;
+	rc = store_token_revoke(svc->st, svc->me.id, name, clock_now());
+	if (rc == ERR_NOTFOUND)
+		err_set(d, rc, "name", "names no token of yours in force");
+	if (rc == 0)
+		rc = svc_audit(svc, "token.revoke", svc->me.login, json_pack("{s:s}", "name", name));
+	return svc_end(svc, rc, d);
+}
