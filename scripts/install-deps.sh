@@ -3,7 +3,8 @@
 # from Debian's own packages. Run as root. Installs nothing that is present.
 set -eu
 PKGS="gcc clang meson ninja-build pkg-config python3 sqlite3
-      libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev"
+      libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev
+      liboath-dev libmicrohttpd-dev libcurl4-openssl-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -20,6 +20,7 @@
 enum auth_need {
 	AUTH_ANY,       /* anonymous is fine (the service filters) */
 	AUTH_PERSON,    /* a signed-in person (session or token) */
+	AUTH_SESSION,   /* a signed-in person with a browser session (not a token) */
 };
 
 struct http_req {
@@ -33,6 +34,7 @@ struct http_req {
 	const char *client_addr;              /* text form of the peer address */
 	bool tls;
 	struct svc *svc;                      /* the caller's service session */
+	const char *db_path;                  /* for handlers that open sessions (login) */
 	void *conn;                           /* struct MHD_Connection */
 };
 
@@ -55,8 +57,9 @@ struct route {
 	const char *operation;    /* OpenAPI operationId */
 };
 
-extern const struct route http_routes[];
+extern const struct route http_routes[];   /* routes.c */
 extern const size_t http_nroutes;
+extern const char http_openapi_json[];     /* openapi.json, embedded at build time */
 
 /*
  * Match method and path against the table: the route index and its
@@ -100,6 +103,21 @@ int jsonin_decode(struct http_req *req, struct http_resp *resp, const struct jfi
 
 /* Look up a query-string argument (or NULL). */
 const char *http_query(struct http_req *req, const char *name);
+
+/* --- handlers the server side owns (api_auth.c, api_meta.c) --- */
+int api_login(struct http_req *req, struct http_resp *resp);
+int api_logout(struct http_req *req, struct http_resp *resp);
+int api_me(struct http_req *req, struct http_resp *resp);
+int api_password(struct http_req *req, struct http_resp *resp);
+int api_totp_begin(struct http_req *req, struct http_resp *resp);
+int api_totp_confirm(struct http_req *req, struct http_resp *resp);
+int api_token_list(struct http_req *req, struct http_resp *resp);
+int api_token_create(struct http_req *req, struct http_resp *resp);
+int api_token_revoke(struct http_req *req, struct http_resp *resp);
+int api_healthz(struct http_req *req, struct http_resp *resp);
+int api_metrics(struct http_req *req, struct http_resp *resp);
+int api_security_txt(struct http_req *req, struct http_resp *resp);
+int api_openapi(struct http_req *req, struct http_resp *resp);
 
 /* --- metrics (metrics.c) --- */
 void metrics_count(size_t route, int status, double seconds);
