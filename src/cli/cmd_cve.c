@@ -1,6 +1,8 @@
 /*
  * cmd_cve.c — `vigil cve`: the pool of reserved CVE ids, assignment to
- * issues, retirement, and the CVE <-> fix table.
+ * issues, retirement, and the CVE <-> fix table. Locally through
+ * service/, remotely through /api/v1/cves and /api/v1/cve-fixes; the lists
+ * print from the one JSON shape both give.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -46,12 +48,52 @@ cve_reserve(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_usage("cve", "reserve needs a range");
-	if ((rc = cli_open(cli)) != 0)
+	if (cli->remote) {
+		json_t *a = NULL;
+
+		if ((rc = cli_remote(cli, "cve reserve", NF_ROUTE, "POST", json_pack("{s:s}",
+		    "range", pos[0]), &a, "cves", "reserve", NULL)) != 0)
+			return rc;
+		count = (int)cli_jint(a, "reserved");
+		json_decref(a);
+	} else if ((rc = cli_open(cli)) != 0) {
 		return rc;
-	if ((rc = svc_cve_reserve(cli->svc, pos[0], &count, &d)) < 0)
+	} else if ((rc = svc_cve_reserve(cli->svc, pos[0], &count, &d)) < 0) {
 		return cli_fail("cve reserve", rc, &d);
+	}
 	printf("reserved %d ids\n", count);
 	return EXIT_OK;
+}
+
+/* A CVE id as the server sent it: "CVE-" and digits and dashes, or NULL. */
+static const char *
+cve_id_ok(const char *id)
+{
+	if (!id || strncmp(id, "CVE-", 4) != 0 || strlen(id) >= 32 ||
+	    strspn(id + 4, "0123456789-") != strlen(id + 4))
+		return NULL;
+	return id;
+}
+
+static int
+remote_assign(struct cli *cli, const char *key, const char *cve)
+{
+	json_t *body = json_object(), *a = NULL;
+	const char *id;
+	int rc;
+
+	if (body && cve)
+		json_object_set_new(body, "cve", json_string(cve));
+	if ((rc = cli_remote(cli, "cve assign", NF_ISSUE, "POST", body, &a, "issues", key, "cves",
+	    NULL)) != 0)
+		return rc;
+	if ((id = cve_id_ok(cli_jstr(a, "cve", NULL))))
+		puts(id);
+	else
+		rc = cli_fail("cve assign", ERR_IO, &(struct errdetail){"server", "answered without "
+			"the CVE id"});
+	json_decref(a);
+	return rc;
 }
 
 static int
@@ -68,6 +110,8 @@ cve_assign(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos < 1)
 		return cli_usage("cve", "assign needs KEY");
+	if (cli->remote)
+		return remote_assign(cli, pos[0], npos == 2 ? pos[1] : NULL);
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_cve_assign(cli->svc, pos[0], npos == 2 ? pos[1] : NULL, id, &d)) < 0)
@@ -89,10 +133,33 @@ cve_retire(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos != 1 || !reason)
 		return cli_usage("cve", "retire needs CVE and --reason");
+	if (cli->remote)
+		return cli_remote(cli, "cve retire", NF_ROUTE, "POST", json_pack("{s:s}", "reason",
+			reason), NULL, "cves", pos[0], "retire", NULL);
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_cve_retire(cli->svc, pos[0], reason, &d)) < 0)
 		return cli_fail("cve retire", rc, &d);
+	return EXIT_OK;
+}
+
+/* The CVE ids as `cve list --json` prints them (local mode). */
+static int
+local_cves(struct cli *cli, json_t **ret)
+{
+	struct errdetail d = {0};
+	struct cve *c = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_cve_list(cli->svc, &c, &n, &d)) < 0)
+		return cli_fail("cve list", rc, &d);
+	*ret = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*ret, present_cve(cli->svc, &c[i]));
+	OBJ_LIST_FREE(c, n, cve_release);
 	return EXIT_OK;
 }
 
@@ -102,31 +169,47 @@ cve_list(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const char *pos[1];
 	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-	struct errdetail d = {0};
-	struct cve *c = NULL;
-	size_t n = 0, npos;
-	json_t *a;
+	json_t *a = NULL, *o;
+	size_t npos, i;
 	int rc;
 
-	if ((rc = args_parse("cve", argc, argv, 2, opts, pos, 0, &npos)) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = args_parse("cve", argc, argv, 2, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if ((rc = svc_cve_list(cli->svc, &c, &n, &d)) < 0)
-		return cli_fail("cve list", rc, &d);
-	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, present_cve(cli->svc, &c[i]));
-	OBJ_LIST_FREE(c, n, cve_release);
+	rc = cli->remote ? cli_remote(cli, "cve list", NF_ROUTE, "GET", NULL, &a, "cves", NULL) :
+		local_cves(cli, &a);
+	if (rc != 0)
+		return rc;
 	if (json)
 		return cli_print_json(a);
-	for (size_t i = 0; i < json_array_size(a); i++) {
-		json_t *o = json_array_get(a, i);
-		const char *issue = json_string_value(json_object_get(o, "issue"));
-
-		printf("%-16s %-9s %s\n", json_string_value(json_object_get(o, "id")),
-			json_string_value(json_object_get(o, "state")), issue ? issue : "-");
-	}
+	json_array_foreach(a, i, o)
+		printf("%-16s %-9s %s\n", cli_jstr(o, "id", ""), cli_jstr(o, "state", ""),
+			cli_jstr(o, "issue", "-"));
 	json_decref(a);
+	return EXIT_OK;
+}
+
+/* The CVE <-> fix table as `cve fixes --json` prints it (local mode). */
+static int
+local_fixes(struct cli *cli, json_t **ret)
+{
+	struct errdetail d = {0};
+	struct cve_fix_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_cve_fixes(cli->svc, &rows, &n, &d)) < 0)
+		return cli_fail("cve fixes", rc, &d);
+	*ret = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = present_fix(&rows[i].fix);
+
+		json_object_set_new(o, "cve", json_string(rows[i].cve));
+		json_object_set_new(o, "issue", json_string(rows[i].key));
+		json_array_append_new(*ret, o);
+	}
+	cve_fix_rows_free(rows, n);
 	return EXIT_OK;
 }
 
@@ -136,31 +219,21 @@ cve_fixes(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const char *pos[1];
 	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-	struct errdetail d = {0};
-	struct cve_fix_row *rows = NULL;
-	size_t n = 0, npos;
-	json_t *a;
+	json_t *a = NULL, *o;
+	size_t npos, i;
 	int rc;
 
-	if ((rc = args_parse("cve", argc, argv, 2, opts, pos, 0, &npos)) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = args_parse("cve", argc, argv, 2, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if ((rc = svc_cve_fixes(cli->svc, &rows, &n, &d)) < 0)
-		return cli_fail("cve fixes", rc, &d);
-	a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = present_fix(&rows[i].fix);
-
-		json_object_set_new(o, "cve", json_string(rows[i].cve));
-		json_object_set_new(o, "issue", json_string(rows[i].key));
-		json_array_append_new(a, o);
-		if (!json)
-			printf("%-16s %-10s %-8s %s %s\n", rows[i].cve, rows[i].key,
-				fix_state_name(rows[i].fix.state), rows[i].fix.branch, rows[i].fix.url);
-	}
-	cve_fix_rows_free(rows, n);
+	rc = cli->remote ? cli_remote(cli, "cve fixes", NF_ROUTE, "GET", NULL, &a, "cve-fixes",
+		NULL) : local_fixes(cli, &a);
+	if (rc != 0)
+		return rc;
 	if (json)
 		return cli_print_json(a);
+	json_array_foreach(a, i, o)
+		printf("%-16s %-10s %-8s %s %s\n", cli_jstr(o, "cve", ""), cli_jstr(o, "issue", ""),
+			cli_jstr(o, "state", ""), cli_jstr(o, "branch", ""), cli_jstr(o, "url", ""));
 	json_decref(a);
 	return EXIT_OK;
 }

@@ -4,6 +4,8 @@
  * as one JSON object. Needs no database. The vector is untrusted input; it
  * is handed to cvss_score() and never printed back unless it was accepted
  * (then only its canonical form, rebuilt from the metric table).
+ * In remote mode the server scores it (POST /api/v1/cvss): --json prints
+ * its answer; the text is printed from the canonical vector it returned.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/remote.h"
 #include "model/cvss/cvss.h"
 
 #include "core/banned.h"
@@ -122,6 +125,32 @@ print_text(const struct cvss_result *r)
 	return 0;
 }
 
+static int
+remote_cvss(struct cli *cli, const char *vector, bool json)
+{
+	struct cvss_result r;
+	struct errdetail d = {0};
+	json_t *o = NULL;
+	char *s;
+	int rc;
+
+	if ((rc = cli_remote(cli, "cvss", NF_ROUTE, "POST", json_pack("{s:s}", "vector", vector),
+	    &o, "cvss", NULL)) != 0)
+		return rc;
+	if (json) {
+		s = json_dumps(o, JSON_REAL_PRECISION(3));
+		rc = s && printf("%s\n", s) >= 0 ? EXIT_OK : cli_fail("cvss", ERR_IO, NULL);
+		free(s);
+	} else if (cvss_score(cli_jstr(o, "vector", ""), &r, &d) != 0) {
+		rc = cli_fail("cvss", ERR_IO, &(struct errdetail){"server", "answered without a "
+			"vector this vigil can score"});
+	} else {
+		rc = print_text(&r) == 0 ? EXIT_OK : cli_fail("cvss", ERR_IO, NULL);
+	}
+	json_decref(o);
+	return rc;
+}
+
 int
 cmd_cvss(struct cli *cli, int argc, char **argv)
 {
@@ -131,7 +160,6 @@ cmd_cvss(struct cli *cli, int argc, char **argv)
 	bool json = false, options_done = false;
 	int i, err, rc;
 
-	(void)cli;
 	if (cli_help(argc, argv, cvss_help))
 		return EXIT_OK;
 	for (i = 1; i < argc; i++) {
@@ -149,6 +177,8 @@ cmd_cvss(struct cli *cli, int argc, char **argv)
 	if (vector == NULL)
 		return cli_usage("cvss", "missing VECTOR");
 
+	if (cli->remote)
+		return remote_cvss(cli, vector, json);
 	err_clear(&d);
 	if ((err = cvss_score(vector, &r, &d)) != 0)
 		return cli_fail("cvss", err, &d);

@@ -1,7 +1,9 @@
 /*
  * cmd_fix.c — `vigil fix`: link the pull requests or commits that fix an
- * issue, and record when they merge or close.
+ * issue, and record when they merge or close (locally, or through
+ * /api/v1/issues/KEY/fixes in remote mode).
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +28,31 @@ static const char help[] =
 	"    subsystem's maintainers.\n\n"
 	"EXIT STATUS\n"
 	"    0 ok, 1 refused or failed, 2 usage.\n";
+
+/* The string member name of o when v is set. */
+static void
+opt_str(json_t *o, const char *name, const char *v)
+{
+	if (o && v)
+		json_object_set_new(o, name, json_string(v));
+}
+
+static int
+remote_fix(struct cli *cli, bool add, const char *state, const char **pos, const char *branch,
+	const char *commit, const char *repo)
+{
+	json_t *body;
+
+	if (add) {
+		body = json_pack("{s:s,s:s}", "url", pos[1], "branch", branch);
+		opt_str(body, "repo", repo);
+	} else {
+		body = json_pack("{s:s,s:s}", "url", pos[1], "state", state);
+	}
+	opt_str(body, "commit", commit);
+	return cli_remote(cli, "fix", NF_ISSUE, "POST", body, NULL, "issues", pos[0], "fixes",
+		add ? NULL : "state", NULL);
+}
 
 int
 cmd_fix(struct cli *cli, int argc, char **argv)
@@ -54,6 +81,8 @@ cmd_fix(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos != 2 || (add && !branch))
 		return cli_usage("fix", add ? "add needs KEY URL --branch BRANCH" : "needs KEY URL");
+	if (cli->remote)
+		return remote_fix(cli, add, argv[1], pos, branch, commit, repo);
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if (add)

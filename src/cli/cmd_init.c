@@ -18,7 +18,9 @@ static const char help[] =
 	"    Creates the database file (default ./vigil.db), applies the schema and\n"
 	"    adds the first person with the admin role. The admin manages people and\n"
 	"    configuration but sees no issue content; give yourself the psirt role\n"
-	"    with 'vigil user role' to work on issues.\n\n"
+	"    with 'vigil user role' to work on issues. A random password for the\n"
+	"    admin is printed once, on a line 'password: ...': use it to sign in to\n"
+	"    'vigil serve' (and change it there, or with 'vigil user password').\n\n"
 	"OPTIONS\n"
 	"    --admin LOGIN    login of the first admin (default: admin)\n"
 	"    --email ADDR     the admin's address (default: admin@localhost.localdomain)\n"
@@ -37,6 +39,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL},
 	};
 	struct errdetail d = {0};
+	char pw[SVC_TOKEN_MAX];
+	struct svc *svc = NULL;
 	size_t npos;
 	int rc;
 
@@ -52,7 +56,13 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		prefix = "SEC";
 	if ((rc = svc_init(cli->db_path, admin, email, prefix, &d)) < 0)
 		return cli_fail("init", rc, &d);
+	if ((rc = svc_open(cli->db_path, admin, &svc, &d)) == 0)
+		rc = svc_password_reset(svc, admin, pw, &d);
+	svc_close(svc);
+	if (rc < 0)
+		return cli_fail("init", rc, &d);
 	printf("created %s with admin '%s'\n", cli->db_path, admin);
+	printf("login: %s\npassword: %s\n", admin, pw);
 	printf("next: vigil --db %s --as %s user add LOGIN --email ADDR --role psirt\n",
 		cli->db_path, admin);
 	return EXIT_OK;

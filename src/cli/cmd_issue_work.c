@@ -1,14 +1,17 @@
 /*
  * cmd_issue_work.c — the changing subcommands of `vigil issue`:
  * acknowledge, assign, set fields, move, reject, comment, grant, revoke,
- * publish and attach. Each parses its words and calls one service function.
+ * publish and attach. Each parses its words and calls one service function
+ * (local mode) or sends one request to the API (remote mode).
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/args.h"
 #include "cli/issue_help.h"
+#include "cli/remote.h"
 #include "core/limits.h"
 #include "service/service.h"
 #include "core/banned.h"
@@ -73,6 +76,22 @@ done(const char *what, int rc, const struct errdetail *d)
 	return rc < 0 ? cli_fail(what, rc, d) : EXIT_OK;
 }
 
+/* o with the string member name added when v is set; o for chaining. */
+static json_t *
+with(json_t *o, const char *name, const char *v)
+{
+	if (o && v)
+		json_object_set_new(o, name, json_string(v));
+	return o;
+}
+
+/* Remote mode: POST /api/v1/issues/KEY/ACTION with body; prints errors. */
+static int
+post(struct cli *cli, const char *what, const char *key, const char *action, json_t *body)
+{
+	return cli_remote(cli, what, NF_ISSUE, "POST", body, NULL, "issues", key, action, NULL);
+}
+
 int
 issue_ack(struct cli *cli, int argc, char **argv)
 {
@@ -81,8 +100,11 @@ issue_ack(struct cli *cli, int argc, char **argv)
 	struct errdetail d = {0};
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 1, "ack needs KEY")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 1, "ack needs KEY")) != 0)
+		return rc;
+	if (cli->remote)
+		return post(cli, "issue ack", pos[0], "ack", NULL);
+	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue ack", svc_issue_ack(cli->svc, pos[0], &d), &d);
 }
@@ -95,8 +117,12 @@ issue_assign(struct cli *cli, int argc, char **argv)
 	struct errdetail d = {0};
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 2, "assign needs KEY LOGIN")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 2, "assign needs KEY LOGIN")) != 0)
+		return rc;
+	if (cli->remote)
+		return post(cli, "issue assign", pos[0], "assign",
+			json_pack("{s:s}", "assignee", pos[1]));
+	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue assign", svc_issue_assign(cli->svc, pos[0], pos[1], &d), &d);
 }
@@ -129,6 +155,23 @@ issue_set(struct cli *cli, int argc, char **argv)
 			return cli_usage("issue", "--anonymous must be yes or no");
 		c.anonymous = anon[0] == 'y';
 	}
+	if (cli->remote) {
+		json_t *body = json_object();
+
+		with(body, "title", c.title);
+		with(body, "subsystem", c.subsystem);
+		with(body, "priority", c.priority);
+		with(body, "cvss", c.cvss);
+		with(body, "embargo", c.embargo);
+		with(body, "embargo_until", c.embargo_until);
+		with(body, "introduced", c.introduced);
+		with(body, "credit", c.credit);
+		with(body, "public_link", c.public_link);
+		if (body && c.anonymous >= 0)
+			json_object_set_new(body, "anonymous", json_boolean(c.anonymous));
+		return cli_remote(cli, "issue set", NF_ISSUE, "PATCH", body, NULL, "issues", pos[0],
+			NULL);
+	}
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue set", svc_issue_set(cli->svc, pos[0], &c, &d), &d);
@@ -146,8 +189,12 @@ issue_move(struct cli *cli, int argc, char **argv)
 	struct errdetail d = {0};
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 2, "move needs KEY STATE")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 2, "move needs KEY STATE")) != 0)
+		return rc;
+	if (cli->remote)
+		return post(cli, "issue move", pos[0], "move", with(with(json_pack("{s:s}", "state",
+			pos[1]), "release", release), "reason", reason));
+	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue move", svc_issue_move(cli->svc, pos[0], pos[1], release, reason, &d),
 		&d);
@@ -169,6 +216,9 @@ issue_reject(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (!res)
 		return cli_usage("issue", "reject needs --resolution");
+	if (cli->remote)
+		return post(cli, "issue reject", pos[0], "reject", with(json_pack("{s:s}",
+			"resolution", res), "duplicate_of", dup));
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue reject", svc_issue_reject(cli->svc, pos[0], res, dup, &d), &d);
@@ -183,8 +233,12 @@ issue_comment(struct cli *cli, int argc, char **argv)
 	struct errdetail d = {0};
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 2, "comment needs KEY TEXT")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 2, "comment needs KEY TEXT")) != 0)
+		return rc;
+	if (cli->remote)
+		return post(cli, "issue comment", pos[0], "comments", json_pack("{s:s,s:b}", "text",
+			pos[1], "internal", internal));
+	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue comment", svc_issue_comment(cli->svc, pos[0], pos[1], internal, &d),
 		&d);
@@ -202,6 +256,9 @@ issue_grant(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (!reason)
 		return cli_usage("issue", "grant needs --reason");
+	if (cli->remote)
+		return post(cli, "issue grant", pos[0], "grants", json_pack("{s:s,s:s}", "login",
+			pos[1], "reason", reason));
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue grant", svc_issue_grant(cli->svc, pos[0], pos[1], reason, &d), &d);
@@ -215,8 +272,12 @@ issue_revoke(struct cli *cli, int argc, char **argv)
 	struct errdetail d = {0};
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 2, "revoke needs KEY LOGIN")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 2, "revoke needs KEY LOGIN")) != 0)
+		return rc;
+	if (cli->remote)
+		return cli_remote(cli, "issue revoke", NF_ISSUE, "DELETE", NULL, NULL, "issues",
+			pos[0], "grants", pos[1], NULL);
+	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	return done("issue revoke", svc_issue_revoke(cli->svc, pos[0], pos[1], &d), &d);
 }
@@ -230,11 +291,21 @@ issue_publish(struct cli *cli, int argc, char **argv)
 	bool published = false;
 	int rc;
 
-	if ((rc = parse(argc, argv, opts, pos, 1, "publish needs KEY")) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = parse(argc, argv, opts, pos, 1, "publish needs KEY")) != 0)
 		return rc;
-	if ((rc = svc_issue_publish(cli->svc, pos[0], reason, &published, &d)) < 0)
+	if (cli->remote) {
+		json_t *a = NULL;
+
+		if ((rc = cli_remote(cli, "issue publish", NF_ISSUE, "POST", with(json_object(),
+		    "reason", reason), &a, "issues", pos[0], "publish", NULL)) != 0)
+			return rc;
+		published = cli_jbool(a, "published");
+		json_decref(a);
+	} else if ((rc = cli_open(cli)) != 0) {
+		return rc;
+	} else if ((rc = svc_issue_publish(cli->svc, pos[0], reason, &published, &d)) < 0) {
 		return cli_fail("issue publish", rc, &d);
+	}
 	if (published)
 		printf("%s is public\n", pos[0]);
 	else
@@ -278,6 +349,36 @@ read_file(const char *path, char **ret, size_t *ret_len)
 	return data ? 0 : -1;
 }
 
+/* POST /api/v1/issues/KEY/attachments?name=NAME with the raw bytes. */
+static int
+remote_attach(struct cli *cli, const char *key, const char *name, const char *data, size_t len)
+{
+	struct errdetail d = {0};
+	json_t *a = NULL;
+	struct buf path;
+	int rc;
+
+	/* the service checks the size first of all; so does this, with its words */
+	if (len > LIM_ATTACHMENT_MAX)
+		return cli_fail("issue attach", err_setf(&d, ERR_LIMIT, "file", "is larger than %d "
+			"bytes", LIM_ATTACHMENT_MAX), &d);
+	buf_init(&path, LIM_HTTP_PATH_MAX);
+	buf_adds(&path, "/api/v1/issues");
+	remote_path_add(&path, key);
+	remote_path_add(&path, "attachments");
+	remote_query_add(&path, "name", name);
+	if (buf_err(&path))
+		rc = cli_remote_fail("issue attach", NF_ISSUE, ERR_NOTFOUND, &d);
+	else
+		rc = cli_remote_send(cli, "issue attach", NF_ISSUE, "POST", buf_str(&path),
+			"application/octet-stream", data, len, true, &a, NULL, NULL);
+	if (rc == 0)
+		printf("attachment %lld\n", cli_jint(a, "id"));
+	json_decref(a);
+	buf_release(&path);
+	return rc;
+}
+
 int
 issue_attach(struct cli *cli, int argc, char **argv)
 {
@@ -298,7 +399,9 @@ issue_attach(struct cli *cli, int argc, char **argv)
 	slash = strrchr(pos[1], '/');
 	if (!name)
 		name = slash ? slash + 1 : pos[1];
-	if ((rc = cli_open(cli)) == 0) {
+	if (cli->remote) {
+		rc = remote_attach(cli, pos[0], name, data, len);
+	} else if ((rc = cli_open(cli)) == 0) {
 		rc = svc_issue_attach(cli->svc, pos[0], name, data, len, &id, &d);
 		if (rc < 0)
 			rc = cli_fail("issue attach", rc, &d);

@@ -1,6 +1,8 @@
 /*
  * cmd_meeting.c — `vigil meeting`: security committee meetings, their
- * attendees (quorum: more than three) and decisions on issues.
+ * attendees (quorum: more than three) and decisions on issues. Locally
+ * through service/, remotely through /api/v1/meetings; the list prints
+ * from the one JSON shape both give.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -49,11 +51,18 @@ meeting_add(struct cli *cli, int argc, char **argv)
 		rc = cli_usage("meeting", "add needs --date");
 		goto out;
 	}
-	if ((rc = cli_open(cli)) != 0)
-		goto out;
-	if ((rc = svc_meeting_add(cli->svc, date, &att, &id, &d)) < 0)
+	if (cli->remote) {
+		json_t *a = NULL;
+
+		rc = cli_remote(cli, "meeting add", NF_ROUTE, "POST", json_pack("{s:s,s:o}", "date",
+			date, "attendees", present_strlist(&att)), &a, "meetings", NULL);
+		id = cli_jint(a, "id");
+		json_decref(a);
+	} else if ((rc = cli_open(cli)) == 0 &&
+	    (rc = svc_meeting_add(cli->svc, date, &att, &id, &d)) < 0) {
 		rc = cli_fail("meeting add", rc, &d);
-	else
+	}
+	if (rc == 0)
 		printf("%lld\n", (long long)id);
 out:
 	strlist_release(&att);
@@ -83,10 +92,41 @@ meeting_decide(struct cli *cli, int argc, char **argv)
 	id = strtoll(pos[0], &end, 10);
 	if (*end || id <= 0)
 		return cli_usage("meeting", "ID must be a meeting number");
+	if (cli->remote) {
+		json_t *body = json_pack("{s:s,s:s,s:s}", "issue", pos[1], "kind", kind, "reason",
+			reason);
+		char ids[24];
+
+		if (body && until)
+			json_object_set_new(body, "until", json_string(until));
+		snprintf(ids, sizeof(ids), "%lld", id);
+		return cli_remote(cli, "meeting decide", NF_ISSUE, "POST", body, NULL, "meetings", ids,
+			"decisions", NULL);
+	}
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_meeting_decide(cli->svc, id, pos[1], kind, until, reason, &d)) < 0)
 		return cli_fail("meeting decide", rc, &d);
+	return EXIT_OK;
+}
+
+/* The meetings as `meeting list --json` prints them (local mode). */
+static int
+local_meetings(struct cli *cli, json_t **ret)
+{
+	struct errdetail d = {0};
+	struct meeting *m = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_meeting_list(cli->svc, &m, &n, &d)) < 0)
+		return cli_fail("meeting list", rc, &d);
+	*ret = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*ret, present_meeting(cli->svc, &m[i]));
+	OBJ_LIST_FREE(m, n, meeting_release);
 	return EXIT_OK;
 }
 
@@ -96,30 +136,23 @@ meeting_list(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const char *pos[1];
 	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-	struct errdetail d = {0};
-	struct meeting *m = NULL;
-	size_t n = 0, npos;
-	json_t *a;
+	json_t *a = NULL, *m;
+	size_t npos, i;
 	int rc;
 
-	if ((rc = args_parse("meeting", argc, argv, 2, opts, pos, 0, &npos)) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = args_parse("meeting", argc, argv, 2, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if ((rc = svc_meeting_list(cli->svc, &m, &n, &d)) < 0)
-		return cli_fail("meeting list", rc, &d);
-	a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = present_meeting(cli->svc, &m[i]);
-
-		if (!json)
-			printf("%lld %s attendees %zu%s decisions %zu\n", (long long)m[i].id,
-				json_string_value(json_object_get(o, "date")), m[i].attendees.n,
-				m[i].attendees.n >= 4 ? " (quorum)" : "", m[i].ndecisions);
-		json_array_append_new(a, o);
-	}
-	OBJ_LIST_FREE(m, n, meeting_release);
+	rc = cli->remote ? cli_remote(cli, "meeting list", NF_ROUTE, "GET", NULL, &a, "meetings",
+		NULL) : local_meetings(cli, &a);
+	if (rc != 0)
+		return rc;
 	if (json)
 		return cli_print_json(a);
+	json_array_foreach(a, i, m)
+		printf("%lld %s attendees %zu%s decisions %zu\n", cli_jint(m, "id"),
+			cli_jstr(m, "date", ""), json_array_size(json_object_get(m, "attendees")),
+			cli_jbool(m, "quorum") ? " (quorum)" : "",
+			json_array_size(json_object_get(m, "decisions")));
 	json_decref(a);
 	return EXIT_OK;
 }

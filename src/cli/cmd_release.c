@@ -1,6 +1,8 @@
 /*
  * cmd_release.c — `vigil release`: versions of the product with their
- * branch, date, LTS flag, support status and release managers.
+ * branch, date, LTS flag, support status and release managers. Locally
+ * through service/, remotely through /api/v1/releases; the list prints
+ * from the one JSON shape both give.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -50,15 +52,38 @@ release_add(struct cli *cli, int argc, char **argv)
 		rc = cli_usage("release", "add needs NAME, --branch and --date");
 		goto out;
 	}
-	if ((rc = cli_open(cli)) != 0)
-		goto out;
-	if ((rc = svc_release_add(cli->svc, pos[0], branch, date, lts, &managers, &d)) < 0)
+	if (cli->remote)
+		rc = cli_remote(cli, "release add", NF_ROUTE, "POST", json_pack("{s:s,s:s,s:s,s:b,"
+			"s:o}", "name", pos[0], "branch", branch, "date", date, "lts", lts, "managers",
+			present_strlist(&managers)), NULL, "releases", NULL);
+	else if ((rc = cli_open(cli)) == 0 &&
+	    (rc = svc_release_add(cli->svc, pos[0], branch, date, lts, &managers, &d)) < 0)
 		rc = cli_fail("release add", rc, &d);
-	else
+	if (rc == 0)
 		printf("added release %s\n", pos[0]);
 out:
 	strlist_release(&managers);
 	return rc;
+}
+
+/* The releases as `release list --json` prints them (local mode). */
+static int
+local_releases(struct cli *cli, json_t **ret)
+{
+	struct errdetail d = {0};
+	struct release *r = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_release_list(cli->svc, &r, &n, &d)) < 0)
+		return cli_fail("release list", rc, &d);
+	*ret = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*ret, present_release(&r[i]));
+	OBJ_LIST_FREE(r, n, release_release);
+	return EXIT_OK;
 }
 
 static int
@@ -67,34 +92,24 @@ release_list(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const char *pos[1];
 	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-	struct errdetail d = {0};
-	struct release *r = NULL;
-	size_t n = 0, npos;
+	json_t *a = NULL, *r;
+	size_t npos, i;
 	int rc;
 
-	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 0, &npos)) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if ((rc = svc_release_list(cli->svc, &r, &n, &d)) < 0)
-		return cli_fail("release list", rc, &d);
-	if (json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, present_release(&r[i]));
-		rc = cli_print_json(a);
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			json_t *date = present_date(r[i].date);
-
-			printf("%-12s %-20s %s %s%s\n", r[i].name, r[i].branch,
-				json_string_value(date), r[i].supported ? "supported" : "eol",
-				r[i].lts ? " LTS" : "");
-			json_decref(date);
-		}
-	}
-	OBJ_LIST_FREE(r, n, release_release);
-	return rc;
+	rc = cli->remote ? cli_remote(cli, "release list", NF_ROUTE, "GET", NULL, &a, "releases",
+		NULL) : local_releases(cli, &a);
+	if (rc != 0)
+		return rc;
+	if (json)
+		return cli_print_json(a);
+	json_array_foreach(a, i, r)
+		printf("%-12s %-20s %s %s%s\n", cli_jstr(r, "name", ""), cli_jstr(r, "branch", ""),
+			cli_jstr(r, "date", ""), strcmp(cli_jstr(r, "support", ""), "supported") == 0 ?
+			"supported" : "eol", cli_jbool(r, "lts") ? " LTS" : "");
+	json_decref(a);
+	return EXIT_OK;
 }
 
 static int
@@ -110,6 +125,9 @@ release_eol(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_usage("release", "eol needs NAME");
+	if (cli->remote)
+		return cli_remote(cli, "release eol", NF_ROUTE, "POST", NULL, NULL, "releases",
+			pos[0], "eol", NULL);
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_release_eol(cli->svc, pos[0], &d)) < 0)

@@ -1,8 +1,12 @@
 /*
  * cmd_report.c — `vigil report`: file a vulnerability report as the acting
- * person (or, for psirt, on behalf of a reporter who e-mailed it).
+ * person (or, for psirt, on behalf of a reporter who e-mailed it). In
+ * remote mode the report goes to POST /api/v1/issues, which records its
+ * source as "api" (or "email" with --email-from) instead of "cli".
  */
+#include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"
@@ -32,6 +36,38 @@ static const char help[] =
 	"EXIT STATUS\n"
 	"    0 filed, 1 refused, 2 usage.\n";
 
+/* Add the optional string member name when v is set. */
+static void
+opt_str(json_t *o, const char *name, const char *v)
+{
+	if (o && v)
+		json_object_set_new(o, name, json_string(v));
+}
+
+static int
+remote_report(struct cli *cli, const struct report_in *in)
+{
+	json_t *body = json_pack("{s:s,s:s,s:b}", "title", in->title, "description",
+		in->description, "anonymous", in->anonymous), *a = NULL;
+	const char *key;
+	int rc;
+
+	opt_str(body, "subsystem", in->subsystem);
+	opt_str(body, "version", in->version);
+	opt_str(body, "credit", in->credit);
+	opt_str(body, "on_behalf_of", in->on_behalf_of);
+	if ((rc = cli_remote(cli, "report", NF_ROUTE, "POST", body, &a, "issues", NULL)) != 0)
+		return rc;
+	key = cli_jstr(a, "key", NULL);
+	if (key && strlen(key) < ISSUE_KEY_MAX && !strpbrk(key, " \t\n"))
+		puts(key);
+	else
+		rc = cli_fail("report", ERR_IO, &(struct errdetail){"server", "answered without "
+			"the new key"});
+	json_decref(a);
+	return rc;
+}
+
 int
 cmd_report(struct cli *cli, int argc, char **argv)
 {
@@ -59,6 +95,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (!in.title || !in.description)
 		return cli_usage("report", "needs --title and --description");
 	in.source = in.on_behalf_of ? SRC_EMAIL : SRC_CLI;
+	if (cli->remote)
+		return remote_report(cli, &in);
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_report(cli->svc, &in, key, &d)) < 0)

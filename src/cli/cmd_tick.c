@@ -1,8 +1,10 @@
 /*
  * cmd_tick.c — `vigil tick`: the scheduler run from cron (vigil serve runs
  * it on an interval): publishes issues whose embargo ended and lists
- * overdue work the acting person may see.
+ * overdue work the acting person may see. In remote mode the server runs
+ * it (POST /api/v1/tick); both modes print from the same JSON.
  */
+#include <jansson.h>
 #include <stdio.h>
 
 #include "cli/args.h"
@@ -25,11 +27,32 @@ static const char help[] =
 	"EXIT STATUS\n"
 	"    0 ok, 1 failed, 2 usage.\n";
 
+/* "title KEY" for every string of the member name of o */
 static void
-print_list(const char *title, const struct strlist *l)
+print_list(json_t *o, const char *name, const char *title)
 {
-	for (size_t i = 0; i < l->n; i++)
-		printf("%s %s\n", title, l->v[i]);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(o, name), i, v)
+		printf("%s %s\n", title, json_is_string(v) ? json_string_value(v) : "");
+}
+
+/* The tick as `tick --json` prints it (local mode). */
+static int
+local_tick(struct cli *cli, json_t **ret)
+{
+	struct errdetail d = {0};
+	struct tick_result r = {0};
+	int rc;
+
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_tick(cli->svc, &r, &d)) < 0)
+		return cli_fail("tick", rc, &d);
+	*ret = present_tick(&r);
+	tick_result_release(&r);
+	return EXIT_OK;
 }
 
 int
@@ -38,27 +61,27 @@ cmd_tick(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const char *pos[1];
 	const struct opt opts[] = {{"json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-	struct errdetail d = {0};
-	struct tick_result r = {0};
-	size_t npos;
+	json_t *o = NULL, *e;
+	size_t npos, i;
 	int rc;
 
 	if (cli_help(argc, argv, help))
 		return EXIT_OK;
-	if ((rc = args_parse("tick", argc, argv, 1, opts, pos, 0, &npos)) != 0 ||
-	    (rc = cli_open(cli)) != 0)
+	if ((rc = args_parse("tick", argc, argv, 1, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if ((rc = svc_tick(cli->svc, &r, &d)) < 0)
-		return cli_fail("tick", rc, &d);
-	if (json) {
-		rc = cli_print_json(present_tick(&r));
-	} else {
-		print_list("published", &r.published);
-		print_list("disclosed-unfixed", &r.disclosed_unfixed);
-		print_list("ack-overdue", &r.ack_overdue);
-		print_list("fix-overdue", &r.fix_overdue);
-		print_list("embargo-ends", &r.embargo_soon);
-	}
-	tick_result_release(&r);
-	return rc;
+	rc = cli->remote ? cli_remote(cli, "tick", NF_ROUTE, "POST", NULL, &o, "tick", NULL) :
+		local_tick(cli, &o);
+	if (rc != 0)
+		return rc;
+	if (json)
+		return cli_print_json(o);
+	print_list(o, "published", "published");
+	print_list(o, "disclosed_unfixed", "disclosed-unfixed");
+	print_list(o, "ack_overdue", "ack-overdue");
+	print_list(o, "fix_overdue", "fix-overdue");
+	json_array_foreach(json_object_get(o, "embargo_soon"), i, e)
+		printf("embargo-ends %s\t%s\n", cli_jstr(e, "key", ""),
+			cli_jstr(e, "embargo_until", ""));
+	json_decref(o);
+	return EXIT_OK;
 }

@@ -123,6 +123,8 @@ int api_openapi(struct http_req *req, struct http_resp *resp);
 void metrics_count(size_t route, int status, double seconds);
 void metrics_render(struct buf *out);
 void metrics_connection(int delta);
+/* The scheduler ran and published n issues. */
+void metrics_tick(size_t published);
 
 /* --- the server (server.c) --- */
 struct server_opts {

@@ -112,6 +112,12 @@ acc_issue_do(struct svc *svc, const char *key, enum issue_action act, struct iss
 
 	if ((rc = acc_issue(svc, key, &is, &rel, NULL, d)) < 0)
 		return rc;
+	/* a read-only token is refused every change before any guard speaks
+	 * (after the visibility check, so a hidden issue still looks missing) */
+	if (svc->read_only && act != IA_SEE_INTERNAL) {
+		issue_release(&is);
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
+	}
 	if (!policy_issue_allows(act, &rel, is.state)) {
 		issue_release(&is);
 		return err_setf(d, ERR_PERM, "issue", "you may not %s this issue",

@@ -543,3 +543,20 @@ svc_token_revoke(struct svc *svc, const char *name, struct errdetail *d)
 		rc = svc_audit(svc, "token.revoke", svc->me.login, json_pack("{s:s}", "name", name));
 	return svc_end(svc, rc, d);
 }
+
+int
+svc_account_info(struct svc *svc, struct account_info *ret, struct errdetail *d)
+{
+	struct person_auth a = {0};
+	int rc;
+
+	if (!svc->me.id)
+		return err_set(d, ERR_PERM, "auth", "not signed in");
+	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
+		return err_set(d, rc, "db", "cannot read the account");
+	ret->mfa_enrolled = a.totp_enabled;
+	ret->mfa_required = needs_mfa(svc->st, a.id, a.roles);
+	ret->mfa = ret->mfa_required && !svc->restricted;
+	person_auth_release(&a);
+	return 0;
+}

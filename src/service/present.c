@@ -270,3 +270,11 @@ present_tick(const struct tick_result *r)
 		"fix_overdue", present_strlist(&r->fix_overdue),
 		"embargo_soon", soon);
 }
+
+json_t *
+present_token(const struct api_token *t)
+{
+	return json_pack("{s:s,s:s,s:o,s:o,s:o}", "name", t->name, "scope", t->scope,
+		"created", present_time(t->created_at), "expires", present_time(t->expires_at),
+		"revoked", present_time(t->revoked_at));
+}

@@ -28,5 +28,7 @@ json_t *present_meeting(struct svc *svc, const struct meeting *m);
 json_t *present_audit_event(const struct audit_event *e);
 json_t *present_tick(const struct tick_result *r);
 json_t *present_strlist(const struct strlist *l);
+/* an API token without its secret: {name, scope, created, expires, revoked} */
+json_t *present_token(const struct api_token *t);
 
 #endif

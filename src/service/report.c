@@ -75,7 +75,10 @@ svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_M
 	is.source = in->source;
 	is.reported_at = clock_now();
 	is.acked_at = in->source == SRC_EMAIL ? is.reported_at : 0;
+	/* the embargo ends at the latest 90 days after the report (SPEC §4),
+	 * whether or not an embargo decision is ever taken */
 	is.embargo_max = deadline_embargo_default(&is);
+	is.embargo_until = is.embargo_max;
 	is.affected_version = (char *)in->version;
 	is.subsystem_id = sub.id;
 	is.anonymous = in->anonymous;

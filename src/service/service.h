@@ -271,6 +271,14 @@ int svc_token_list(struct svc *svc, struct api_token **ret, size_t *ret_n,
 	struct errdetail *d);
 int svc_token_revoke(struct svc *svc, const char *name, struct errdetail *d);
 
+/* What the signed-in person's second factor stands at. */
+struct account_info {
+	bool mfa_required;   /* must give one to see issue data */
+	bool mfa_enrolled;
+	bool mfa;            /* this session or token gave it */
+};
+int svc_account_info(struct svc *svc, struct account_info *ret, struct errdetail *d);
+
 /* --- audit (audit.c) --- */
 int svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,
 	const char **ret_why, struct errdetail *d);

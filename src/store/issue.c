@@ -31,6 +31,7 @@ store_issue_add(struct store *st, const struct issue *is, int64_t *ret_id)
 	st_i64(s, 11, is->anonymous);
 	st_i64_opt(s, 12, is->acked_at);
 	st_text(s, 13, is->affected_version);
+	st_i64_opt(s, 14, is->embargo_until);
 	if ((rc = st_exec(s)) < 0)
 		return rc;
 	*ret_id = sqlite3_last_insert_rowid(st->db);

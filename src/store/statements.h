@@ -69,8 +69,8 @@
 		"AND person_id = ?2") \
 	X(ISSUE_ADD, "INSERT INTO issue(title, description, state, reporter_id, source, " \
 		"embargo_max, reported_at, introduced_in, subsystem_id, credit, anonymous, " \
-		"acked_at, affected_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " \
-		"?11, ?12, ?13)") \
+		"acked_at, affected_version, embargo_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " \
+		"?8, ?9, ?10, ?11, ?12, ?13, ?14)") \
 	X(ISSUE_GET, "SELECT " ISSUE_COLS " FROM issue WHERE id = ?1") \
 	X(ISSUE_UPDATE, "UPDATE issue SET title = ?2, description = ?3, state = ?4, " \
 		"priority = ?5, cvss = ?6, cvss_score = ?7, cvss_severity = ?8, " \
