@@ -69,9 +69,6 @@ remote_list(struct cli *cli, const char *state, const struct issue_filter *f, js
 		rc = buf_err(&path) ? ERR_NOTFOUND : remote_call(cli->remote, "GET", buf_str(&path),
 			NULL, NULL, 0, true, &page, NULL, NULL, &d);
 		if (rc < 0) {
-			/* the API calls the search "q"; the command calls it --search */
-			if (strcmp(d.field, "q") == 0)
-				snprintf(d.field, sizeof(d.field), "search");
 			rc = cli_remote_fail("issue list", NF_ROUTE, rc, &d);
 			break;
 		}

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/remote.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "service/service.h"
 #include "core/banned.h"
 
@@ -56,6 +57,7 @@ usage(FILE *f)
 	      "Environment:\n"
 	      "  VIGIL_SERVER  the server when neither --server nor --db is given\n"
 	      "  VIGIL_TOKEN   the API token for remote mode (empty: none)\n"
+	      "  VIGIL_CA_FILE PEM file of CA certificates to trust for https:// servers\n"
 	      "  VIGIL_NOW     pretend the time is this ISO 8601 UTC instant (tests)\n\n"
 	      "Remote mode also reads server=URL and token=vgl_... lines from\n"
 	      "$XDG_CONFIG_HOME/vigil/credentials (~/.config/vigil/credentials), which\n"
@@ -134,6 +136,20 @@ choose_mode(struct cli *cli, const struct command *cmd, const char *server_flag,
 	return 0;
 }
 
+/* Remote mode sends text as JSON, which holds only UTF-8: refuse anything
+ * else before sending (local mode refuses it too, naming the field). */
+static int
+check_utf8(const char *cmd, int argc, char **argv)
+{
+	for (int k = 0; k < argc; k++) {
+		if (!text_utf8_valid(argv[k], strlen(argv[k]))) {
+			fprintf(stderr, "vigil %s: argument %d: is not valid UTF-8\n", cmd, k);
+			return EXIT_FAIL;
+		}
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -191,7 +207,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "vigil: no such command (see 'vigil --help')\n");
 		return EXIT_USAGE;
 	}
-	if ((rc = choose_mode(&cli, cmd, server, db_flag, as_flag)) == 0)
+	if ((rc = choose_mode(&cli, cmd, server, db_flag, as_flag)) == 0 &&
+	    (!cli.remote || (rc = check_utf8(cmd->name, argc - i, argv + i)) == 0))
 		rc = cmd->fn(&cli, argc - i, argv + i);
 	svc_close(cli.svc);
 	remote_free(cli.remote);

@@ -26,6 +26,7 @@
 struct remote {
 	CURL *curl;
 	char *url;                    /* base URL, no trailing '/' */
+	char *ca_file;                /* $VIGIL_CA_FILE: trust these CAs, or NULL */
 	char auth[AUTH_LINE_MAX];     /* "Authorization: Bearer vgl_..." or "" */
 };
 
@@ -34,6 +35,7 @@ remote_new(const char *url, const char *token, struct remote **ret, struct errde
 {
 	static bool global_done;
 	struct remote *r;
+	const char *ca;
 
 	if (!global_done) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -47,7 +49,9 @@ remote_new(const char *url, const char *token, struct remote **ret, struct errde
 		free(r);
 		return err_set(d, ERR_INVAL, "token", "is too long");
 	}
-	if (!(r->url = strdup(url)) || !(r->curl = curl_easy_init())) {
+	ca = getenv("VIGIL_CA_FILE");
+	if (!(r->url = strdup(url)) || (ca && *ca && !(r->ca_file = strdup(ca))) ||
+	    !(r->curl = curl_easy_init())) {
 		remote_free(r);
 		return err_set(d, ERR_NOMEM, "server", "cannot start a client");
 	}
@@ -64,13 +68,16 @@ remote_free(struct remote *r)
 		curl_easy_cleanup(r->curl);
 	sodium_memzero(r->auth, sizeof(r->auth));
 	free(r->url);
+	free(r->ca_file);
 	free(r);
 }
 
 /* --- paths ---------------------------------------------------------------- */
 
+/* Append s percent-encoded; keep_slash leaves '/' as it is (legal in a
+ * query, RFC 3986 section 3.4). */
 static void
-add_encoded(struct buf *b, const char *s)
+add_encoded(struct buf *b, const char *s, bool keep_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -78,7 +85,7 @@ add_encoded(struct buf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '~') {
+		    c == '-' || c == '_' || c == '~' || (keep_slash && c == '/')) {
 			buf_addc(b, (char)c);
 		} else {
 			buf_addc(b, '%');
@@ -92,16 +99,18 @@ void
 remote_path_add(struct buf *path, const char *seg)
 {
 	buf_addc(path, '/');
-	add_encoded(path, seg);
+	add_encoded(path, seg, false);
 }
 
 void
 remote_query_add(struct buf *path, const char *name, const char *value)
 {
 	buf_addc(path, strchr(buf_str(path), '?') ? '&' : '?');
-	add_encoded(path, name);
+	add_encoded(path, name, false);
 	buf_addc(path, '=');
-	add_encoded(path, value);
+	/* '/' travels unencoded: vigil serve leaves %2F (and %25) undecoded in
+	 * query values, so "net/bt" must be sent as it is to arrive as it is */
+	add_encoded(path, value, true);
 }
 
 /* --- cleaning what the server sent ----------------------------------------- */
@@ -118,7 +127,7 @@ cleaned(const char *s, size_t len)
 	for (size_t i = 0; i < len && !bad; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		bad = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
+		bad = (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f ||
 		    (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9f);
 	}
@@ -131,7 +140,7 @@ cleaned(const char *s, size_t len)
 		    (unsigned char)s[i + 1] <= 0x9f) {
 			out[k++] = '?';
 			i++;
-		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+		} else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
 			out[k++] = '?';
 		} else {
 			out[k++] = (char)c;
@@ -163,14 +172,45 @@ remote_clean_json(json_t *j)
 	}
 }
 
-/* Copy a problem's string member into dst (cleaned, truncated). */
+/* Copy a problem's string member into dst (cleaned, truncated), on one
+ * line: an error message is one line whatever the server sent. */
 static void
 problem_str(json_t *o, const char *name, char *dst, size_t n)
 {
 	json_t *v = json_object_get(o, name);
 
-	if (json_is_string(v))
-		snprintf(dst, n, "%s", json_string_value(v));
+	if (!json_is_string(v))
+		return;
+	snprintf(dst, n, "%s", json_string_value(v));
+	for (char *p = dst; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+/* Are all object keys in j free of control characters? (vigil's are
+ * plain ASCII names; keys cannot be cleaned in place, so others are
+ * refused.) */
+static bool
+keys_ok(json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			if (!keys_ok(v))
+				return false;
+	} else if (json_is_object(j)) {
+		json_object_foreach(j, key, v) {
+			for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+				if (*p < 0x20 || *p >= 0x7f)
+					return false;
+			if (!keys_ok(v))
+				return false;
+		}
+	}
+	return true;
 }
 
 /* --- one request ------------------------------------------------------------ */
@@ -221,6 +261,8 @@ transport_error(CURLcode cc, const struct answer *a, struct errdetail *d)
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_CACERT_BADFILE:
+		return err_set(d, ERR_IO, "server", "TLS: the CA certificates ($VIGIL_CA_FILE, "
+			"or the system's) cannot be read");
 	case CURLE_SSL_ISSUER_ERROR:
 	case CURLE_USE_SSL_FAILED:
 		return err_setf(d, ERR_IO, "server", "TLS: %s", curl_easy_strerror(cc));
@@ -273,6 +315,10 @@ parse_json(const char *data, size_t len)
 	json_error_t jerr;
 	json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 
+	if (j && !keys_ok(j)) {
+		json_decref(j);
+		return NULL;
+	}
 	if (j)
 		remote_clean_json(j);
 	return j;
@@ -341,6 +387,9 @@ prepare(struct remote *r, const char *method, const char *url, const char *ctype
 	SET(CURLOPT_CONNECTTIMEOUT, (long)LIM_REMOTE_CONNECT_SECONDS);
 	SET(CURLOPT_TIMEOUT, (long)LIM_REMOTE_TIMEOUT_SECONDS);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)LIM_REMOTE_RESPONSE_MAX);
+	/* another trust anchor, never less verification */
+	if (r->ca_file)
+		SET(CURLOPT_CAINFO, r->ca_file);
 	SET(CURLOPT_USERAGENT, "vigil/" VIGIL_VERSION);
 	SET(CURLOPT_HTTPHEADER, *headers);
 	SET(CURLOPT_WRITEFUNCTION, on_data);

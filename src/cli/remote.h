@@ -45,7 +45,10 @@ int remote_setup(const char *server, const char *server_from, bool may_use_file_
 /*
  * A client for the server at url (http:// or https://, already checked by
  * remote_setup) sending token as a bearer token (NULL: anonymous). Both
- * strings are copied. Returns 0, or ERR_NOMEM / ERR_IO with d filled.
+ * strings are copied. $VIGIL_CA_FILE, when set, names a PEM file of CA
+ * certificates to trust instead of the system's (a private CA); TLS
+ * verification itself is never turned off. Returns 0, or ERR_NOMEM /
+ * ERR_IO with d filled.
  */
 int remote_new(const char *url, const char *token, struct remote **ret, struct errdetail *d);
 
@@ -57,7 +60,8 @@ void remote_free(struct remote *r);
  * are, so "." and ".." cannot become dot-segments), to path.
  */
 void remote_path_add(struct buf *path, const char *seg);
-/* Append "?name=value" (or "&name=value"), value percent-encoded. */
+/* Append "?name=value" (or "&name=value"), value percent-encoded but for
+ * '/', which a query may hold as it is. */
 void remote_query_add(struct buf *path, const char *name, const char *value);
 
 /*
@@ -82,8 +86,8 @@ int remote_call(struct remote *r, const char *method, const char *path, const ch
 	size_t *ret_len, struct errdetail *d);
 
 /*
- * Replace, in place, every control character (C0 but newline and tab,
- * DEL, C1) in every string of j by '?'. vigil never stores such
+ * Replace, in place, every control character (C0 but newline, carriage
+ * return and tab, DEL, C1) in every string of j by '?'. vigil never stores such
  * characters, so this changes nothing a genuine server sends; it keeps a
  * hostile one from driving the terminal.
  */

@@ -113,11 +113,33 @@ not_found(enum cli_nf nf, struct errdetail *d)
 	}
 }
 
+/*
+ * Fields the API names after its JSON members where the service (and so
+ * local mode) names them after the command's options: the API's name
+ * goes back to the command's, so both modes print the same message.
+ */
+static const struct {
+	const char *what, *api, *cli;
+} renames[] = {
+	{"issue list", "q", "search"},
+	{"subsystem add", "paths", "path"},
+	{"subsystem add", "maintainers", "maintainer"},
+	{"release add", "managers", "manager"},
+	{"meeting add", "attendees", "attendee"},
+	{"cvss", "vector", "cvss"},
+	{"issue set", "embargo_until", "embargo-until"},
+	{"issue set", "public_link", "public-link"},
+	{"issue reject", "duplicate_of", "duplicate-of"},
+};
+
 int
 cli_remote_fail(const char *what, enum cli_nf nf, int err, struct errdetail *d)
 {
 	if (err == ERR_NOTFOUND && !d->field[0] && !d->reason[0])
 		not_found(nf, d);
+	for (size_t i = 0; i < sizeof(renames) / sizeof(renames[0]); i++)
+		if (strcmp(renames[i].what, what) == 0 && strcmp(renames[i].api, d->field) == 0)
+			snprintf(d->field, sizeof(d->field), "%s", renames[i].cli);
 	return cli_fail(what, err, d);
 }
 

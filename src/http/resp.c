@@ -171,7 +171,17 @@ resp_problem(struct http_resp *resp, int err, const struct errdetail *d)
 			d ? d->field : "", d && d->reason[0] ? ": " : "", d ? d->reason : "");
 		return problem(resp, status, NULL, NULL);
 	}
-	return problem(resp, status, d ? d->field : NULL, d ? d->reason : NULL);
+	if (d) {
+		/* service fields carry the CLI's option names (embargo-until);
+		 * the API names the same field with underscores (embargo_until) */
+		struct errdetail api = *d;
+
+		for (char *p = api.field; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		return problem(resp, status, api.field, api.reason);
+	}
+	return problem(resp, status, NULL, NULL);
 }
 
 int

@@ -192,6 +192,19 @@ send_resp(struct MHD_Connection *c, struct http_resp *resp, bool tls)
 	return ret;
 }
 
+/* Count the framing headers of a request. */
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	unsigned *n = cls;
+
+	if (strcasecmp(key, "Content-Length") == 0)
+		n[0]++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		n[1]++;
+	return MHD_YES;
+}
+
 /* The first call of a request: match the route, refuse a body that is
  * too long before reading it. Returns true when the answer was queued. */
 static bool
@@ -201,6 +214,16 @@ begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *url,
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	size_t max;
 
+	unsigned framing[2] = {0, 0};
+
+	/* two lengths, or a length and chunking: ambiguous framing (smuggling) */
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, framing);
+	if (framing[0] > 1 || framing[1] > 1 || (framing[0] && framing[1])) {
+		rs->route = -1;
+		resp_error(resp, 400, "Content-Length", "is ambiguous (given twice, or with "
+			"Transfer-Encoding)");
+		return true;
+	}
 	if (strlen(url) > LIM_HTTP_PATH_MAX) {
 		rs->route = -1;
 		resp_problem(resp, ERR_NOTFOUND, NULL);
@@ -446,6 +469,48 @@ parse_listen(const char *s, struct sockaddr_storage *ss, struct errdetail *d)
 	return 0;
 }
 
+static int
+hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode %HH escapes in the path and the query arguments in place, except
+ * %00, %25 and %2F: those stay escaped, so that the router (router.c) sees
+ * them, refuses a NUL or '/' inside a path segment, and decodes '%' exactly
+ * once. (libmicrohttpd's default decodes them all before the router could
+ * tell "SEC-1%2Fcomments" from "SEC-1/comments".)
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; ) {
+		int h, l;
+
+		if (r[0] == '%' && (h = hexdigit(r[1])) >= 0 && (l = hexdigit(r[2])) >= 0) {
+			int v = h * 16 + l;
+
+			if (v != 0 && v != '%' && v != '/') {
+				*w++ = (char)v;
+				r += 3;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static struct MHD_Daemon *
 start_daemon(const struct sockaddr_storage *ss, const char *cert, const char *key)
 {
@@ -465,6 +530,7 @@ start_daemon(const struct sockaddr_storage *ss, const char *cert, const char *ke
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 		MHD_OPTION_HTTPS_MEM_KEY, key,
 		MHD_OPTION_END);

@@ -49,17 +49,23 @@ effective_person(const struct svc *svc)
 	return svc->restricted ? 0 : svc->me.id;
 }
 
+unsigned
+acc_roles(const struct svc *svc)
+{
+	return svc->restricted || !svc->me.id ? 0 : svc->me.roles;
+}
+
 int
 acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state)
 {
-	return store_issue_relation(svc->st, id, effective_person(svc), svc->me.roles, ret,
+	return store_issue_relation(svc->st, id, effective_person(svc), acc_roles(svc), ret,
 		ret_state);
 }
 
 int
 acc_relations(struct svc *svc, struct issue_rel **ret, size_t *ret_n)
 {
-	return store_issue_relations(svc->st, effective_person(svc), svc->me.roles, ret, ret_n);
+	return store_issue_relations(svc->st, effective_person(svc), acc_roles(svc), ret, ret_n);
 }
 
 bool
@@ -118,6 +124,10 @@ acc_issue_do(struct svc *svc, const char *key, enum issue_action act, struct iss
 		issue_release(&is);
 		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 	}
+	if (svc->restricted && act != IA_SEE_INTERNAL) {
+		issue_release(&is);
+		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
+	}
 	if (!policy_issue_allows(act, &rel, is.state)) {
 		issue_release(&is);
 		return err_setf(d, ERR_PERM, "issue", "you may not %s this issue",
@@ -147,7 +157,7 @@ acc_global(struct svc *svc, enum global_action act, struct errdetail *d)
 
 	if (svc->restricted && act != GA_REPORT)
 		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
-	if (policy_global_allows(act, svc->me.roles, svc->me.id == 0))
+	if (policy_global_allows(act, acc_roles(svc), svc->me.id == 0))
 		return 0;
 	return err_setf(d, ERR_PERM, "as", "you may not %s", what[act]);
 }

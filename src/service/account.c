@@ -312,6 +312,8 @@ svc_password_change(struct svc *svc, const char *old, const char *new_password,
 {
 	struct person_auth a = {0};
 	int rc;
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 
 	if (!svc->me.id)
 		return err_set(d, ERR_PERM, "auth", "not signed in");
@@ -360,6 +362,8 @@ svc_totp_begin(struct svc *svc, char **ret_secret, char **ret_uri, struct errdet
 	size_t len = 0;
 	struct buf uri;
 	int rc;
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 
 	if (!svc->me.id)
 		return err_set(d, ERR_PERM, "auth", "not signed in");
@@ -420,6 +424,8 @@ svc_totp_confirm(struct svc *svc, const char *code, struct strlist *ret_codes,
 	struct strlist codes = {0};
 	int64_t step;
 	int rc;
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 
 	if (!svc->me.id)
 		return err_set(d, ERR_PERM, "auth", "not signed in");

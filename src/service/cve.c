@@ -165,7 +165,7 @@ out:
 static bool
 cve_visible(struct svc *svc, const struct cve *c)
 {
-	if (svc->me.roles & ROLE_PSIRT && svc->me.id)
+	if (acc_roles(svc) & ROLE_PSIRT)
 		return true;
 	return c->issue_id && acc_can_see(svc, c->issue_id);
 }
@@ -204,7 +204,7 @@ svc_cve_fixes(struct svc *svc, struct cve_fix_row **ret, size_t *ret_n, struct e
 	struct cve *cves = NULL;
 	struct cve_fix_row *rows = NULL;
 	size_t n = 0, nrows = 0;
-	bool psirt = svc->me.id && (svc->me.roles & ROLE_PSIRT);
+	bool psirt = acc_roles(svc) & ROLE_PSIRT;
 	int rc;
 
 	if ((rc = svc_cve_list(svc, &cves, &n, d)) < 0)

@@ -23,6 +23,11 @@ int acc_key_parse(struct svc *svc, const char *key, int64_t *ret_id, struct errd
  * input of every list and count, filtered by visibility_view() first. */
 int acc_relations(struct svc *svc, struct issue_rel **ret, size_t *ret_n);
 
+/* The acting person's global roles as they count now: none for anonymous
+ * and for a session that still owes its second factor. Every role check
+ * in service/ goes through this, never svc->me.roles. */
+unsigned acc_roles(const struct svc *svc);
+
 /* The acting person's relation to issue id, and the issue's state. */
 int acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state);
 

@@ -141,7 +141,11 @@ svc_issue_set(struct svc *svc, const char *key, const struct issue_changes *c,
 
 	if ((rc = acc_issue(svc, key, &is, &rel, NULL, d)) < 0)
 		return rc;
-	if (has_triage_change(c) && !policy_issue_allows(IA_SET_TRIAGE, &rel, is.state))
+	if (svc->read_only)
+		rc = err_set(d, ERR_PERM, "auth", "this token is read-only");
+	else if (svc->restricted)
+		rc = err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
+	else if (has_triage_change(c) && !policy_issue_allows(IA_SET_TRIAGE, &rel, is.state))
 		rc = err_set(d, ERR_PERM, "issue", "you may not change triage fields of this issue");
 	else if ((c->cvss || c->introduced) &&
 	    !policy_issue_allows(IA_SET_TECHNICAL, &rel, is.state))

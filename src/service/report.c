@@ -39,7 +39,7 @@ resolve_reporter(struct svc *svc, const struct report_in *in, struct person *ret
 	if (!in->on_behalf_of)
 		return store_person_get_id(svc->st, svc->me.id, ret) < 0 ?
 			err_set(d, ERR_DB, "db", "cannot read the acting person") : 0;
-	if (!(svc->me.roles & ROLE_PSIRT))
+	if (!(acc_roles(svc) & ROLE_PSIRT))
 		return err_set(d, ERR_PERM, "reporter", "only psirt may file on behalf of others");
 	return svc_person(svc, "reporter", in->on_behalf_of, ret, d);
 }
@@ -57,7 +57,7 @@ svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_M
 
 	if ((rc = acc_global(svc, GA_REPORT, d)) < 0 || (rc = check_report(in, d)) < 0)
 		return rc;
-	if (in->source == SRC_EMAIL && !(svc->me.roles & ROLE_PSIRT))
+	if (in->source == SRC_EMAIL && !(acc_roles(svc) & ROLE_PSIRT))
 		return err_set(d, ERR_PERM, "source", "only psirt may enter e-mailed reports");
 	if (in->subsystem) {
 		rc = store_subsystem_get(svc->st, in->subsystem, &sub);

@@ -74,6 +74,8 @@ svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d)
 	int64_t now = clock_now();
 	int rc;
 
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 	if ((rc = acc_relations(svc, &rels, &n)) < 0)
 		return err_set(d, rc, "db", "cannot list issues");
 	for (size_t i = 0; i < n && rc == 0; i++) {
