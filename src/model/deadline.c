@@ -54,7 +54,8 @@ deadline_embargo_over(const struct issue *is, int64_t now)
 bool
 deadline_embargo_soon(const struct issue *is, int64_t now)
 {
-	return is_open(is) && is->embargo == EMB_YES && is->embargo_until > now &&
+	/* undecided issues are published at their end too, so they are listed */
+	return is_open(is) && is->embargo != EMB_NO && is->embargo_until > now &&
 		is->embargo_until - now <= (int64_t)DAYS_EMBARGO_SOON * CLOCK_DAY;
 }
 

@@ -407,8 +407,10 @@ def ticks(h):
     h.section = "tick 2026-03-25"
     h.now = "2026-03-25T10:00:00Z"
     j = tick(h)
-    h.eq(soon(j), [("SEC-1", "2026-04-05"), ("SEC-2", "2026-04-05")],
-         "SEC-1 and SEC-2 end within 14 days; SEC-7 (extended to 05-01) does not", h.last)
+    h.eq(soon(j), [("SEC-1", "2026-04-05"), ("SEC-2", "2026-04-05"), ("SEC-3", "2026-04-06"),
+                   ("SEC-4", "2026-04-06")],
+         "SEC-1 and SEC-2 end within 14 days, and SEC-3 and SEC-4, undecided, are "
+         "published on their 90th day too; SEC-7 (extended to 05-01) is not listed", h.last)
     h.eq(j["published"], [], "nothing published on 03-25", h.last)
 
     h.section = "tick 2026-04-05"

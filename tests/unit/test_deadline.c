@@ -179,11 +179,12 @@ test_embargo_soon(void **state)
 	/* ended: not "soon" any more, but over */
 	assert_false(deadline_embargo_soon(&is, at("2027-04-05T00:00:00Z")));
 	assert_false(deadline_embargo_soon(&is, at("2027-05-01")));
-	/* no embargo, or undecided: nothing ends */
+	/* no embargo: nothing ends */
 	is.embargo = EMB_NO;
 	assert_false(deadline_embargo_soon(&is, at("2027-03-30")));
+	/* undecided: published at the 90-day end all the same, so listed */
 	is.embargo = EMB_UNDECIDED;
-	assert_false(deadline_embargo_soon(&is, at("2027-03-30")));
+	assert_true(deadline_embargo_soon(&is, at("2027-03-30")));
 	/* closed issues are not listed */
 	is.embargo = EMB_YES;
 	is.state = ST_PUBLIC;
