@@ -44,7 +44,7 @@ as mia fix merged "$k1" https://git.example.org/product/pull/101
 as rita backport set "$k1" v3.7.0 merged
 at 2027-02-20T10:00:00Z
 as alice issue move "$k1" released --release v4.2.0
-as alice issue publish "$k1" --reason "fix released; downstream vendors ready"
+as alice issue publish "$k1" --reason "fix released; downstream vendors ready" >/dev/null
 as carol issue publish "$k1" >/dev/null
 # SEC-2 in review, SEC-3 accepted (with backports), SEC-4 assigned, SEC-5 triage, SEC-6 new, SEC-7 rejected
 at 2027-02-01T09:00:00Z
