@@ -41,7 +41,10 @@ struct reqstate {
 	size_t nparams;
 	char scratch[LIM_HTTP_PATH_MAX + HTTP_MAX_PARAMS + 1];
 	struct buf body;
+	bool begun;                    /* the first call of the handler was made */
 	bool answered;                 /* refused before the body was read */
+	bool path_too_long;
+	char path[LIM_HTTP_PATH_MAX + 1]; /* the path as sent, still percent-encoded */
 	struct timespec start;
 };
 
@@ -208,8 +211,8 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
 /* The first call of a request: match the route, refuse a body that is
  * too long before reading it. Returns true when the answer was queued. */
 static bool
-begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *url,
-	const char *method, struct http_resp *resp)
+begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *method,
+	struct http_resp *resp)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	size_t max;
@@ -224,13 +227,13 @@ begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *url,
 			"Transfer-Encoding)");
 		return true;
 	}
-	if (strlen(url) > LIM_HTTP_PATH_MAX) {
+	if (rs->path_too_long) {
 		rs->route = -1;
 		resp_problem(resp, ERR_NOTFOUND, NULL);
 		return true;
 	}
 	/* HEAD is GET without the body */
-	rs->route = router_match(strcmp(method, "HEAD") == 0 ? "GET" : method, url,
+	rs->route = router_match(strcmp(method, "HEAD") == 0 ? "GET" : method, rs->path,
 		rs->scratch, sizeof(rs->scratch), rs->params, &rs->nparams);
 	/* answered at once, without reading a body */
 	if (rs->route == -1) {
@@ -260,7 +263,7 @@ begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *url,
 /* Run the handler of a complete request. */
 static void
 run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
-	const char *url, struct http_resp *resp)
+	struct http_resp *resp)
 {
 	const struct route *r = &http_routes[rs->route];
 	struct http_req req = {0};
@@ -271,7 +274,7 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 		return;
 	client_addr(c, addr, sizeof(addr));
 	req.method = method;
-	req.path = url;
+	req.path = rs->path;
 	for (size_t i = 0; i < rs->nparams; i++)
 		req.params[i] = rs->params[i];
 	req.nparams = rs->nparams;
@@ -300,13 +303,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
 	buf_init(&resp.body, LIM_OUTPUT_MAX);
 	resp.status = 200;
-	if (!rs) {
-		if (!(rs = calloc(1, sizeof(*rs))))
-			return MHD_NO;
-		clock_gettime(CLOCK_MONOTONIC, &rs->start);
-		atomic_fetch_add(&srv.inflight, 1);
-		*con_cls = rs;
-		if (!begin_request(c, rs, url, method, &resp)) {
+	if (!rs)
+		return MHD_NO;  /* uri_logger could not allocate: drop the connection */
+	if (!rs->begun) {
+		rs->begun = true;
+		if (!begin_request(c, rs, method, &resp)) {
 			buf_release(&resp.body);
 			return MHD_YES;
 		}
@@ -330,7 +331,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		/* a chunked body past the limit: stop reading, drop the connection */
 		return buf_err(&rs->body) ? MHD_NO : MHD_YES;
 	}
-	run_handler(c, rs, method, url, &resp);
+	run_handler(c, rs, method, &resp);
 	if (strcmp(method, "HEAD") == 0)
 		buf_reset(&resp.body);
 	ret = send_resp(c, &resp, srv.o->tls_cert != NULL);
@@ -469,46 +470,29 @@ parse_listen(const char *s, struct sockaddr_storage *ss, struct errdetail *d)
 	return 0;
 }
 
-static int
-hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
- * Decode %HH escapes in the path and the query arguments in place, except
- * %00, %25 and %2F: those stay escaped, so that the router (router.c) sees
- * them, refuses a NUL or '/' inside a path segment, and decodes '%' exactly
- * once. (libmicrohttpd's default decodes them all before the router could
- * tell "SEC-1%2Fcomments" from "SEC-1/comments".)
+ * Called with the request target as the client sent it, before anything
+ * is decoded: keep its path for the router, which decodes each segment
+ * once and refuses '/' and NUL inside one (libmicrohttpd hands the access
+ * handler a decoded path, where "SEC-1%2Fcomments" and "SEC-1/comments"
+ * look alike). The state lives until on_completed().
  */
-static size_t
-unescape(void *cls, struct MHD_Connection *c, char *s)
+static void *
+uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	char *w = s;
+	struct reqstate *rs = calloc(1, sizeof(*rs));
+	size_t n;
 
-	for (const char *r = s; *r; ) {
-		int h, l;
-
-		if (r[0] == '%' && (h = hexdigit(r[1])) >= 0 && (l = hexdigit(r[2])) >= 0) {
-			int v = h * 16 + l;
-
-			if (v != 0 && v != '%' && v != '/') {
-				*w++ = (char)v;
-				r += 3;
-				continue;
-			}
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
+	if (!rs)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &rs->start);
+	atomic_fetch_add(&srv.inflight, 1);
+	n = strcspn(uri, "?#");
+	if (n > LIM_HTTP_PATH_MAX)
+		rs->path_too_long = true;
+	else
+		memcpy(rs->path, uri, n);
+	return rs;
 }
 
 static struct MHD_Daemon *
@@ -530,7 +514,7 @@ start_daemon(const struct sockaddr_storage *ss, const char *cert, const char *ke
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
-		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
 		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 		MHD_OPTION_HTTPS_MEM_KEY, key,
 		MHD_OPTION_END);
