@@ -10,6 +10,9 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/remote.h"
+#include "core/buf.h"
+#include "core/limits.h"
 #include "core/clock.h"
 #include "service/present.h"
 #include "service/service.h"
@@ -103,16 +106,30 @@ audit_log(struct cli *cli, int argc, char **argv)
 		if (*end || lim < 1 || lim > 1000000)
 			return cli_usage("audit", "--limit must be 1 to 1000000");
 	}
-	if (cli->remote)
-		return cli_remote_missing("audit log", "there is no GET /api/v1/audit");
-	if ((rc = cli_open(cli)) != 0)
-		return rc;
-	if ((rc = svc_audit_list(cli->svc, (size_t)lim, &e, &n, &d)) < 0)
-		return cli_fail("audit log", rc, &d);
-	a = json_array();
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(a, present_audit_event(&e[k]));
-	OBJ_LIST_FREE(e, n, audit_event_release);
+	if (cli->remote) {
+		struct buf path;
+		char lims[24];
+
+		snprintf(lims, sizeof(lims), "%lld", lim);
+		buf_init(&path, LIM_HTTP_PATH_MAX);
+		buf_adds(&path, "/api/v1/audit/log");
+		remote_query_add(&path, "limit", lims);
+		a = NULL;
+		rc = cli_remote_send(cli, "audit log", NF_ROUTE, "GET", buf_str(&path), NULL, NULL,
+			0, true, &a, NULL, NULL);
+		buf_release(&path);
+		if (rc != 0)
+			return rc;
+	} else {
+		if ((rc = cli_open(cli)) != 0)
+			return rc;
+		if ((rc = svc_audit_list(cli->svc, (size_t)lim, &e, &n, &d)) < 0)
+			return cli_fail("audit log", rc, &d);
+		a = json_array();
+		for (size_t k = 0; k < n; k++)
+			json_array_append_new(a, present_audit_event(&e[k]));
+		OBJ_LIST_FREE(e, n, audit_event_release);
+	}
 	if (json)
 		return cli_print_json(a);
 	json_array_foreach(a, i, o)

@@ -18,31 +18,6 @@
 #include "service/present.h"
 #include "core/banned.h"
 
-/* Parse a query number: digits only, min..max; def when absent. */
-static int
-query_number(struct http_req *req, const char *name, long long def, long long min,
-	long long max, long long *ret)
-{
-	const char *s = http_query(req, name);
-	long long v = 0;
-
-	if (!s) {
-		*ret = def;
-		return 0;
-	}
-	if (!*s || strlen(s) > 10)
-		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	if (v < min || v > max)
-		return -1;
-	*ret = v;
-	return 0;
-}
-
 static int
 list_filter(struct http_req *req, struct http_resp *resp, struct issue_filter *f,
 	long long *ret_limit, long long *ret_offset)
@@ -65,10 +40,10 @@ list_filter(struct http_req *req, struct http_resp *resp, struct issue_filter *f
 				"accepted, released, public or rejected");
 		f->state = (int)s;
 	}
-	if (query_number(req, "limit", LIM_HTTP_PAGE_DEFAULT, 1, LIM_HTTP_PAGE_MAX,
+	if (http_query_number(req, "limit", LIM_HTTP_PAGE_DEFAULT, 1, LIM_HTTP_PAGE_MAX,
 	    ret_limit) < 0)
 		return resp_error(resp, 400, "limit", "must be a number from 1 to 500");
-	if (query_number(req, "offset", 0, 0, LIM_HTTP_OFFSET_MAX, ret_offset) < 0)
+	if (http_query_number(req, "offset", 0, 0, LIM_HTTP_OFFSET_MAX, ret_offset) < 0)
 		return resp_error(resp, 400, "offset", "must be a number from 0 to 1000000000");
 	return 0;
 }

@@ -50,6 +50,27 @@ api_audit_verify(struct http_req *req, struct http_resp *resp)
 		(json_int_t)count, "bad_seq", "why"));
 }
 
+int
+api_audit_log(struct http_req *req, struct http_resp *resp)
+{
+	struct errdetail d = {0};
+	struct audit_event *e = NULL;
+	long long limit;
+	size_t n = 0;
+	json_t *a;
+	int rc;
+
+	if (http_query_number(req, "limit", 1000, 1, 1000000, &limit) < 0)
+		return resp_error(resp, 400, "limit", "must be a number from 1 to 1000000");
+	if ((rc = svc_audit_list(req->svc, (size_t)limit, &e, &n, &d)) < 0)
+		return resp_problem(resp, rc, &d);
+	a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, present_audit_event(&e[i]));
+	OBJ_LIST_FREE(e, n, audit_event_release);
+	return resp_json(resp, 200, a);
+}
+
 /* The object `vigil cvss --json` prints. */
 static json_t *
 present_cvss(const struct cvss_result *r)

@@ -103,6 +103,10 @@ int jsonin_decode(struct http_req *req, struct http_resp *resp, const struct jfi
 
 /* Look up a query-string argument (or NULL). */
 const char *http_query(struct http_req *req, const char *name);
+/* A query number: digits only, min..max, def when absent. 0, or -1 when
+ * malformed or out of range (the caller names the parameter). */
+int http_query_number(struct http_req *req, const char *name, long long def, long long min,
+	long long max, long long *ret);
 
 /* --- handlers the server side owns (api_auth.c, api_meta.c) --- */
 int api_login(struct http_req *req, struct http_resp *resp);

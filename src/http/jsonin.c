@@ -288,3 +288,28 @@ out:
 	}
 	return rc;
 }
+
+/* Parse a query number: digits only, min..max; def when absent. */
+int
+http_query_number(struct http_req *req, const char *name, long long def, long long min,
+	long long max, long long *ret)
+{
+	const char *s = http_query(req, name);
+	long long v = 0;
+
+	if (!s) {
+		*ret = def;
+		return 0;
+	}
+	if (!*s || strlen(s) > 10)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*ret = v;
+	return 0;
+}

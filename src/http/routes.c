@@ -77,6 +77,7 @@ const struct route http_routes[] = {
 	/* process, audit, scoring */
 	{"POST", "/api/v1/tick", api_tick, SMALL, AUTH_PERSON, "runTick"},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, 0, AUTH_PERSON, "verifyAudit"},
+	{"GET", "/api/v1/audit/log", api_audit_log, 0, AUTH_PERSON, "listAudit"},
 	{"POST", "/api/v1/cvss", api_cvss, SMALL, AUTH_ANY, "scoreCvss"},
 
 	/* your account (api_auth.c) */

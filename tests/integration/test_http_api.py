@@ -214,6 +214,7 @@ def other_routes():
                                            "reason": "x"}, j),
         ("POST", "/tick", None, None),
         ("GET", "/audit/verify", None, None),
+        ("GET", "/audit/log", None, None),
         ("POST", "/cvss", {"vector": CVSS_HIGH}, j),
         ("GET", "/me", None, None),
         ("POST", "/me/password", {"old": "not the password", "new": "a-new-password-1234"}, j),
@@ -947,6 +948,7 @@ class Scenario:
         anyone = set(p[0] for p in PEOPLE)
         gets = [("/people", configure), ("/subsystems", anyone), ("/releases", anyone),
                 ("/meetings", psirt), ("/audit/verify", configure), ("/me", anyone),
+                ("/audit/log?limit=5", psirt),
                 ("/issues", anyone | {None}), ("/issues/counts", anyone | {None}),
                 ("/cves", anyone | {None}), ("/cve-fixes", anyone | {None})]
         for path, allowed in gets:

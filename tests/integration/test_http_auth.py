@@ -384,7 +384,7 @@ class Auth:
                 self.unchanged("%s: %s %s" % (c.label, m, p), go)
         for m, p, b in (("POST", "/cves/reserve", {"range": "CVE-2026-0100..CVE-2026-0101"}),
                         ("GET", "/people", None), ("GET", "/meetings", None),
-                        ("GET", "/audit/verify", None),
+                        ("GET", "/audit/verify", None), ("GET", "/audit/log", None),
                         ("POST", "/meetings", {"date": "2026-01-05", "attendees": ["alice"]})):
             def go(m=m, p=p, b=b):
                 r = alice.request(m, API + p, json_body=b) if b is not None else \

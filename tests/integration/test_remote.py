@@ -580,9 +580,17 @@ def remote_only(p):
             "an argument that is not UTF-8 is refused before sending (exit 1)", r)
 
     h.section = "no route, local-only commands, options"
-    r = p.remote("alice", "audit", "log")
-    h.check(r.rc == 1 and r.out == "" and "no route" in r.err and "audit" in r.err,
-            "audit log: the API has no route; said so, exit 1", r)
+    h.section = "audit log"
+    r = p.remote("alice", "audit", "log", "--json", "--limit", "5")
+    ev = json.loads(r.out) if r.rc == 0 else None
+    h.check(isinstance(ev, list) and len(ev) == 5 and all(
+        set(e) == {"seq", "at", "actor", "action", "object", "detail"} for e in ev) and
+        [e["seq"] for e in ev] == sorted(e["seq"] for e in ev),
+        "audit log --limit 5 over the API: the five newest events, oldest first", r)
+    r = p.remote("alice", "audit", "log", "--limit", "3")
+    h.check(r.rc == 0 and len(r.out.splitlines()) == 3, "audit log as text: one line an event", r)
+    p.same("rep", "audit", "log", what="a reporter may not read the audit log", rc=1)
+    p.same("alice", "audit", "log", "--limit", "0", rc=2)
     for args in (["init"], ["serve", "--listen", "127.0.0.1:1"]):
         r = p.remote("alice", *args)
         h.check(r.rc == 2 and "--server" in r.err and r.out == "",
