@@ -17,7 +17,8 @@ static const char help[] =
 	"    vigil serve - run the vigil server: the JSON API under /api/v1/\n\n"
 	"SYNOPSIS\n"
 	"    vigil [--db PATH] serve [--listen ADDR:PORT] [--tick SECONDS]\n"
-	"          [--security-txt FILE] [--tls-cert PEM --tls-key PEM] [--verbose]\n\n"
+	"          [--security-txt FILE] [--tls-cert PEM --tls-key PEM] [--secure-cookies]\n"
+	"          [--verbose]\n\n"
 	"DESCRIPTION\n"
 	"    Serves the database (default ./vigil.db) over HTTP until SIGTERM or\n"
 	"    SIGINT; then it stops accepting, lets requests in flight finish (up to\n"
@@ -35,6 +36,8 @@ static const char help[] =
 	"    --security-txt FILE served at /.well-known/security.txt (RFC 9116: needs\n"
 	"                        Contact: and Expires: lines)\n"
 	"    --tls-cert PEM, --tls-key PEM   serve HTTPS with this certificate\n"
+	"    --secure-cookies    mark session cookies Secure although vigil speaks plain\n"
+	"                        HTTP: behind a reverse proxy that terminates TLS\n"
 	"    --verbose           log each scheduler run and the shutdown\n\n"
 	"EXIT STATUS\n"
 	"    0 stopped by a signal, 1 could not start, 2 usage.\n";
@@ -51,6 +54,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{"security-txt", OPT_VALUE, &o.security_txt},
 		{"tls-cert", OPT_VALUE, &o.tls_cert},
 		{"tls-key", OPT_VALUE, &o.tls_key},
+		{"secure-cookies", OPT_FLAG, &o.secure_cookies},
 		{"verbose", OPT_FLAG, &verbose},
 		{NULL, 0, NULL},
 	};

@@ -29,7 +29,7 @@ set_session_cookie(struct http_req *req, struct http_resp *resp, const char *val
 {
 	snprintf(resp->set_cookie, sizeof(resp->set_cookie),
 		"vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-		value, *value ? SESSION_MAX_AGE : 0, req->tls ? "; Secure" : "");
+		value, *value ? SESSION_MAX_AGE : 0, req->secure_cookies ? "; Secure" : "");
 }
 
 int

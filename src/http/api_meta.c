@@ -2,7 +2,8 @@
  * api_meta.c — the routes outside the issue API: /healthz (the database
  * answers), /metrics (Prometheus text), /.well-known/security.txt (RFC
  * 9116, from the file given to `vigil serve --security-txt`) and the
- * embedded OpenAPI document. None of them shows issue data.
+ * embedded OpenAPI document. None of them shows issue data; the metrics
+ * (activity per route) are for admins and psirt.
  */
 #include "http/http.h"
 
@@ -28,6 +29,11 @@ api_healthz(struct http_req *req, struct http_resp *resp)
 int
 api_metrics(struct http_req *req, struct http_resp *resp)
 {
+	struct errdetail d = {0};
+	int rc;
+
+	if ((rc = svc_monitor_check(req->svc, &d)) < 0)
+		return resp_problem(resp, rc, &d);
 	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	metrics_render(&resp->body);
 	return 0;

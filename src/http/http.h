@@ -32,7 +32,8 @@ struct http_req {
 	size_t body_len;
 	const char *content_type;             /* or NULL */
 	const char *client_addr;              /* text form of the peer address */
-	bool tls;
+	bool tls;                             /* served over vigil's own TLS */
+	bool secure_cookies;                  /* cookies get Secure (TLS here or at a proxy) */
 	struct svc *svc;                      /* the caller's service session */
 	const char *db_path;                  /* for handlers that open sessions (login) */
 	void *conn;                           /* struct MHD_Connection */
@@ -138,6 +139,7 @@ struct server_opts {
 	const char *tls_key;
 	unsigned tick_seconds;       /* scheduler interval; 0 = off */
 	const char *security_txt;    /* file path or NULL */
+	bool secure_cookies;         /* Secure cookies on plain HTTP (behind a TLS proxy) */
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 or an err with d filled. */

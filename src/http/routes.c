@@ -96,7 +96,7 @@ const struct route http_routes[] = {
 	/* outside the API (api_meta.c) */
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, AUTH_ANY, "getOpenapi"},
 	{"GET", "/healthz", api_healthz, 0, AUTH_ANY, "healthz"},
-	{"GET", "/metrics", api_metrics, 0, AUTH_ANY, "getMetrics"},
+	{"GET", "/metrics", api_metrics, 0, AUTH_PERSON, "getMetrics"},
 	{"GET", "/.well-known/security.txt", api_security_txt, 0, AUTH_ANY, "getSecurityTxt"},
 };
 

@@ -44,6 +44,8 @@ struct reqstate {
 	bool begun;                    /* the first call of the handler was made */
 	bool answered;                 /* refused before the body was read */
 	bool path_too_long;
+	struct svc *svc;               /* the caller, signed in before the body is read */
+	size_t buffered;               /* body bytes counted in srv.buffered */
 	char path[LIM_HTTP_PATH_MAX + 1]; /* the path as sent, still percent-encoded */
 	struct timespec start;
 };
@@ -52,6 +54,7 @@ static struct {
 	const struct server_opts *o;
 	char *security_txt;
 	atomic_int inflight;
+	atomic_size_t buffered;        /* request body bytes held, all requests */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stopping;
@@ -257,6 +260,9 @@ begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 			return true;
 		}
 	}
+	/* sign in on the headers alone: nobody's body is read before that */
+	if (authenticate(c, method, &http_routes[rs->route], resp, &rs->svc) != 0)
+		return true;
 	return false;
 }
 
@@ -268,10 +274,7 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	const struct route *r = &http_routes[rs->route];
 	struct http_req req = {0};
 	char addr[NI_MAXHOST];
-	struct svc *svc = NULL;
 
-	if (authenticate(c, method, r, resp, &svc) != 0)
-		return;
 	client_addr(c, addr, sizeof(addr));
 	req.method = method;
 	req.path = rs->path;
@@ -283,14 +286,14 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	req.client_addr = addr;
 	req.tls = srv.o->tls_cert != NULL;
-	req.svc = svc;
+	req.secure_cookies = req.tls || srv.o->secure_cookies;
+	req.svc = rs->svc;
 	req.db_path = srv.o->db_path;
 	req.conn = c;
 	if (r->body_max == 0 && rs->body.len > 0)
 		resp_error(resp, 413, "body", "this route takes no body");
 	else
 		r->fn(&req, resp);
-	svc_close(req.svc);
 }
 
 static enum MHD_Result
@@ -325,9 +328,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		buf_add(&rs->body, upload, *upload_size);
+		size_t n = *upload_size;
+
 		*upload_size = 0;
 		buf_release(&resp.body);
+		/* all requests together hold at most LIM_HTTP_BUFFERED_MAX of body */
+		if (atomic_fetch_add(&srv.buffered, n) + n > LIM_HTTP_BUFFERED_MAX) {
+			atomic_fetch_sub(&srv.buffered, n);
+			return MHD_NO;
+		}
+		rs->buffered += n;
+		buf_add(&rs->body, upload, n);
 		/* a chunked body past the limit: stop reading, drop the connection */
 		return buf_err(&rs->body) ? MHD_NO : MHD_YES;
 	}
@@ -348,6 +359,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	if (!rs)
 		return;
+	atomic_fetch_sub(&srv.buffered, rs->buffered);
+	svc_close(rs->svc);
 	buf_release(&rs->body);
 	free(rs);
 	*con_cls = NULL;
@@ -574,6 +587,9 @@ server_run(const struct server_opts *o, struct errdetail *d)
 	}
 	if (o->tick_seconds && pthread_create(&ticker, NULL, tick_loop, NULL) == 0)
 		ticking = true;
+	if (getenv("VIGIL_NOW"))
+		fprintf(stderr, "vigil: warning: VIGIL_NOW is set: the clock stands still (sessions "
+			"and tokens do not expire, the scheduler does not move); for tests only\n");
 	fprintf(stderr, "vigil: listening on %s://%s\n", cert ? "https" : "http", o->listen);
 	fflush(stderr);
 	wait_for_signal(&set);

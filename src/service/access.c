@@ -41,31 +41,55 @@ acc_key_parse(struct svc *svc, const char *key, int64_t *ret_id, struct errdetai
 	return 0;
 }
 
-/* A person who must give a second factor and has not sees issues only as
- * an anonymous visitor would. */
-static int64_t
-effective_person(const struct svc *svc)
-{
-	return svc->restricted ? 0 : svc->me.id;
-}
-
 unsigned
 acc_roles(const struct svc *svc)
 {
 	return svc->restricted || !svc->me.id ? 0 : svc->me.roles;
 }
 
+/*
+ * Without a second factor a person keeps only what a reporter has: their
+ * own reports. Every other relation (assignee, maintainer, architect,
+ * release manager, grant) needs the second factor, as the roles do.
+ */
+static void
+restrict_relation(const struct svc *svc, struct relation *rel)
+{
+	if (!svc->restricted)
+		return;
+	rel->psirt = rel->admin = rel->director = false;
+	rel->assignee = rel->maintainer = rel->architect = false;
+	rel->release_manager = rel->granted = false;
+}
+
 int
 acc_relation(struct svc *svc, int64_t id, struct relation *ret, enum state *ret_state)
 {
-	return store_issue_relation(svc->st, id, effective_person(svc), acc_roles(svc), ret,
-		ret_state);
+	int rc = store_issue_relation(svc->st, id, svc->me.id, acc_roles(svc), ret, ret_state);
+
+	if (rc == 0)
+		restrict_relation(svc, ret);
+	return rc;
+}
+
+/* The relation the person would have with their second factor given. */
+static int
+full_relation(struct svc *svc, int64_t id, struct relation *ret)
+{
+	enum state st;
+
+	return store_issue_relation(svc->st, id, svc->me.id, svc->me.id ? svc->me.roles : 0,
+		ret, &st);
 }
 
 int
 acc_relations(struct svc *svc, struct issue_rel **ret, size_t *ret_n)
 {
-	return store_issue_relations(svc->st, effective_person(svc), acc_roles(svc), ret, ret_n);
+	int rc = store_issue_relations(svc->st, svc->me.id, acc_roles(svc), ret, ret_n);
+
+	for (size_t i = 0; rc == 0 && i < *ret_n; i++)
+		restrict_relation(svc, &(*ret)[i].rel);
+	return rc;
 }
 
 bool
@@ -124,14 +148,18 @@ acc_issue_do(struct svc *svc, const char *key, enum issue_action act, struct iss
 		issue_release(&is);
 		return err_set(d, ERR_PERM, "auth", "this token is read-only");
 	}
-	if (svc->restricted && act != IA_SEE_INTERNAL) {
-		issue_release(&is);
-		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
-	}
 	if (!policy_issue_allows(act, &rel, is.state)) {
+		struct relation full;
+
+		/* say so when only the missing second factor stands in the way */
+		if (svc->restricted && full_relation(svc, is.id, &full) == 0 &&
+		    policy_issue_allows(act, &full, is.state))
+			rc = err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
+		else
+			rc = err_setf(d, ERR_PERM, "issue", "you may not %s this issue",
+				policy_issue_action_name(act));
 		issue_release(&is);
-		return err_setf(d, ERR_PERM, "issue", "you may not %s this issue",
-			policy_issue_action_name(act));
+		return rc;
 	}
 	if (ret)
 		*ret = is;
@@ -155,17 +183,26 @@ acc_global(struct svc *svc, enum global_action act, struct errdetail *d)
 		"see every issue",
 	};
 
-	if (svc->restricted && act != GA_REPORT)
-		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
 	if (policy_global_allows(act, acc_roles(svc), svc->me.id == 0))
 		return 0;
+	/* say so when only the missing second factor stands in the way */
+	if (svc->restricted && policy_global_allows(act, svc->me.roles, false))
+		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
 	return err_setf(d, ERR_PERM, "as", "you may not %s", what[act]);
 }
 
 void
-acc_redact(struct issue_view *v)
+acc_redact(struct svc *svc, struct issue_view *v)
 {
 	struct issue *is = &v->is;
+	int64_t dup;
+
+	/* "duplicate of SEC-12" must not reveal a key the reader cannot see */
+	if (is->duplicate_of && (acc_key_parse(svc, is->duplicate_of, &dup, NULL) < 0 ||
+	    !acc_can_see(svc, dup))) {
+		free(is->duplicate_of);
+		is->duplicate_of = NULL;
+	}
 
 	if (v->view == VIEW_FULL)
 		return;

@@ -109,7 +109,9 @@ record_failure(struct svc *svc, const char *login, const char *addr, const char 
 
 	if (rc < 0)
 		return rc;
-	rc = store_login_failure_add(svc->st, login, addr, clock_now());
+	rc = store_login_failure_prune(svc->st, clock_now() - THROTTLE_WINDOW);
+	if (rc == 0)
+		rc = store_login_failure_add(svc->st, login, addr, clock_now());
 	if (rc == 0)
 		rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr,
 			"why", why));
@@ -156,17 +158,19 @@ svc_login(struct svc *svc, const char *login, const char *password, const char *
 		return err_set(d, ERR_PERM, "login", "wrong login, password or code");
 	if ((rc = store_login_failures(svc->st, login, addr, now - THROTTLE_WINDOW, &nl, &na)) < 0)
 		return err_set(d, rc, "db", "cannot read login records");
-	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR) {
-		record_failure(svc, login, addr, "throttled");
+	/* refused without a record: a flood of attempts must not grow the
+	 * audit chain (the failures that caused the throttle are recorded) */
+	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR)
 		return err_set(d, ERR_LIMIT, "login", "too many failed attempts; wait 15 minutes");
-	}
 	found = store_person_auth(svc->st, login, &a) == 0 && !a.disabled && a.password_hash;
 	/* an unknown login costs one argon2id computation too */
-	if (found)
+	if (found) {
 		pass_ok = crypto_pwhash_str_verify(a.password_hash, password,
 			strlen(password)) == 0;
-	else
-		pass_ok = hash_password(password, dummy) < 0;
+	} else {
+		(void)hash_password(password, dummy);
+		pass_ok = false;   /* whatever the hashing did */
+	}
 
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
@@ -215,7 +219,8 @@ open_as(const char *path, int64_t person_id, bool mfa, struct svc **ret, struct 
 		return err_set(d, ERR_PERM, "auth", "not signed in");
 	}
 	svc->me = p;
-	svc->restricted = !mfa && needs_mfa(svc->st, p.id, p.roles);
+	svc->restricted = !mfa;
+	svc->networked = true;
 	*ret = svc;
 	return 0;
 }
@@ -265,8 +270,10 @@ svc_open_token(const char *path, const char *token, struct svc **ret, struct err
 		return err_set(d, ERR_PERM, "auth", "not signed in");
 	}
 	rc = open_as(path, t.person_id, t.mfa, ret, d);
-	if (rc == 0)
+	if (rc == 0) {
 		(*ret)->read_only = strcmp(t.scope, "read") == 0;
+		(*ret)->via_token = true;
+	}
 	api_token_release(&t);
 	return rc;
 }
@@ -301,6 +308,9 @@ set_password(struct svc *svc, int64_t id, const char *login, const char *pw, con
 	rc = store_person_set_password(svc->st, id, hash, now);
 	if (rc == 0)
 		rc = store_session_revoke_all(svc->st, id, now);
+	/* a reset by someone else ends the person's tokens too */
+	if (rc == 0 && id != svc->me.id)
+		rc = store_token_revoke_all(svc->st, id, now);
 	if (rc == 0)
 		rc = svc_audit(svc, act, login, NULL);
 	return svc_end(svc, rc, d);
@@ -330,6 +340,21 @@ svc_password_change(struct svc *svc, const char *old, const char *new_password,
 	return rc;
 }
 
+/*
+ * Over the network, new credentials for someone who can see embargoed data
+ * would let an admin become them: that takes an admin who is psirt too.
+ * (On the database file itself anyone can read everything anyway.)
+ */
+static int
+may_reset(struct svc *svc, const struct person *p, struct errdetail *d)
+{
+	if (svc->networked && p->id != svc->me.id && !(acc_roles(svc) & ROLE_PSIRT) &&
+	    ((p->roles & ROLE_PSIRT) || store_person_owns_something(svc->st, p->id)))
+		return err_set(d, ERR_PERM, "login", "can see embargoed issues: only an admin "
+			"who is also psirt may reset their sign-in");
+	return 0;
+}
+
 int
 svc_password_reset(struct svc *svc, const char *login, char ret_password[SVC_TOKEN_MAX],
 	struct errdetail *d)
@@ -342,6 +367,10 @@ svc_password_reset(struct svc *svc, const char *login, char ret_password[SVC_TOK
 	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
 	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
 		return rc;
+	if ((rc = may_reset(svc, &p, d)) < 0) {
+		person_release(&p);
+		return rc;
+	}
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(pw, sizeof(pw), raw, sizeof(raw),
 		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -471,10 +500,16 @@ svc_totp_reset(struct svc *svc, const char *login, struct errdetail *d)
 	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
 	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
 		return rc;
+	if ((rc = may_reset(svc, &p, d)) < 0) {
+		person_release(&p);
+		return rc;
+	}
 	if ((rc = svc_begin(svc, d)) == 0) {
 		rc = store_person_set_totp(svc->st, p.id, NULL, false);
 		if (rc == 0)
 			rc = store_session_revoke_all(svc->st, p.id, clock_now());
+		if (rc == 0)
+			rc = store_token_revoke_all(svc->st, p.id, clock_now());
 		if (rc == 0)
 			rc = svc_audit(svc, "totp.reset", login, NULL);
 		rc = svc_end(svc, rc, d);
@@ -491,7 +526,9 @@ svc_token_create(struct svc *svc, const char *name, const char *scope, int days,
 	char tok[SVC_TOKEN_MAX], hash[CRYPTO_HEX256];
 	int rc;
 
-	if (!svc->me.id || svc->read_only)
+	/* a token cannot make tokens: that would let a leaked one outlive its
+	 * expiry and revocation */
+	if (!svc->me.id || svc->via_token)
 		return err_set(d, ERR_PERM, "auth", "sign in with a session to create tokens");
 	if ((rc = text_check_login(d, "name", name)) < 0)
 		return rc;
@@ -562,7 +599,7 @@ svc_account_info(struct svc *svc, struct account_info *ret, struct errdetail *d)
 		return err_set(d, rc, "db", "cannot read the account");
 	ret->mfa_enrolled = a.totp_enabled;
 	ret->mfa_required = needs_mfa(svc->st, a.id, a.roles);
-	ret->mfa = ret->mfa_required && !svc->restricted;
+	ret->mfa = !svc->restricted;
 	person_auth_release(&a);
 	return 0;
 }

@@ -215,8 +215,19 @@ backport_target(struct svc *svc, const char *key, const char *release, struct is
 		return rc;
 	if ((rc = store_release_get(svc->st, release, r)) < 0)
 		return err_set(d, ERR_INVAL, "release", "names no release");
-	/* a release manager may change only the backports of their releases */
-	rel.release_manager = svc->me.id && store_release_is_manager(svc->st, r->id, svc->me.id);
+	/*
+	 * A release manager may change only an existing backport of a release
+	 * they manage: creating one (and with it their own access to the issue)
+	 * is for psirt and the people working on the issue.
+	 */
+	if (rel.release_manager) {
+		struct backport cur = {0};
+		bool exists = store_backport_get(svc->st, is->id, r->id, &cur) == 0;
+
+		backport_release(&cur);
+		rel.release_manager = exists && !svc->restricted &&
+			store_release_is_manager(svc->st, r->id, svc->me.id);
+	}
 	if (!policy_issue_allows(IA_BACKPORT, &rel, is->state))
 		return err_set(d, ERR_PERM, "issue", "you may not manage backports of this issue");
 	return 0;

@@ -143,8 +143,13 @@ svc_issue_set(struct svc *svc, const char *key, const struct issue_changes *c,
 		return rc;
 	if (svc->read_only)
 		rc = err_set(d, ERR_PERM, "auth", "this token is read-only");
+	else if (svc->restricted && !has_triage_change(c) && !c->cvss && !c->introduced)
+		rc = err_set(d, ERR_INVAL, "set", "names no field to change");
 	else if (svc->restricted)
-		rc = err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
+		/* nobody may set fields without a second factor (reporters never may) */
+		rc = err_set(d, ERR_PERM, "auth", rel.reporter && !svc->me.roles ?
+			"you may not change the fields of this issue" :
+			"enrol and give your second factor first");
 	else if (has_triage_change(c) && !policy_issue_allows(IA_SET_TRIAGE, &rel, is.state))
 		rc = err_set(d, ERR_PERM, "issue", "you may not change triage fields of this issue");
 	else if ((c->cvss || c->introduced) &&

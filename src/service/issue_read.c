@@ -110,7 +110,7 @@ svc_issue_list(struct svc *svc, const struct issue_filter *f, struct issue_view 
 		}
 		iv->ack_due = deadline_ack_due(&iv->is);
 		iv->fix_due = deadline_fix_due(&iv->is);
-		acc_redact(iv);
+		acc_redact(svc, iv);
 		if ((rc = store_cve_list_issue(svc->st, iv->is.id, &iv->cves, &iv->ncves)) < 0)
 			goto out;
 		n++;
@@ -226,7 +226,7 @@ svc_issue_show(struct svc *svc, const char *key, struct issue_view *ret,
 		if ((rc = svc_end(svc, rc, d)) < 0)
 			goto fail;
 	}
-	acc_redact(&v);
+	acc_redact(svc, &v);
 	*ret = v;
 	return 0;
 fail:

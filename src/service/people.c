@@ -12,6 +12,20 @@
 #include "core/text.h"
 #include "core/banned.h"
 
+/*
+ * Over the network, only an admin who is psirt may give the psirt role:
+ * otherwise an admin alone could make an account that sees every
+ * embargoed issue. (On the database file itself, anything goes.)
+ */
+static int
+may_give_psirt(struct svc *svc, unsigned roles, struct errdetail *d)
+{
+	if (svc->networked && (roles & ROLE_PSIRT) && !(acc_roles(svc) & ROLE_PSIRT))
+		return err_set(d, ERR_PERM, "roles", "only an admin who is also psirt may give "
+			"the psirt role");
+	return 0;
+}
+
 int
 svc_user_add(struct svc *svc, const char *login, const char *email, const char *name,
 	unsigned roles, struct errdetail *d)
@@ -23,7 +37,8 @@ svc_user_add(struct svc *svc, const char *login, const char *email, const char *
 	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
 	    (rc = text_check_login(d, "login", login)) < 0 ||
 	    (rc = text_check_email(d, "email", email)) < 0 ||
-	    (name && (rc = text_check(d, "name", name, LIM_NAME_MAX, TEXT_LINE)) < 0))
+	    (name && (rc = text_check(d, "name", name, LIM_NAME_MAX, TEXT_LINE)) < 0) ||
+	    (rc = may_give_psirt(svc, roles, d)) < 0)
 		return rc;
 	p.login = (char *)login;
 	p.email = (char *)email;
@@ -63,6 +78,13 @@ svc_user_roles(struct svc *svc, const char *login, unsigned add, unsigned remove
 	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
 	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
 		return rc;
+	/* over the network an admin could otherwise make themselves psirt */
+	if (svc->networked && p.id == svc->me.id) {
+		rc = err_set(d, ERR_PERM, "login", "you may not change your own roles");
+		goto out;
+	}
+	if ((rc = may_give_psirt(svc, add, d)) < 0)
+		goto out;
 	roles = (p.roles | add) & ~remove;
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
@@ -92,6 +114,11 @@ svc_user_disable(struct svc *svc, const char *login, bool disabled, struct errde
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
 	rc = store_person_set_disabled(svc->st, p.id, disabled);
+	/* a disabled person's sign-ins stay dead when they are enabled again */
+	if (rc == 0 && disabled)
+		rc = store_session_revoke_all(svc->st, p.id, clock_now());
+	if (rc == 0 && disabled)
+		rc = store_token_revoke_all(svc->st, p.id, clock_now());
 	if (rc == 0)
 		rc = svc_audit(svc, disabled ? "person.disable" : "person.enable", login, NULL);
 	rc = svc_end(svc, rc, d);

@@ -30,8 +30,12 @@ struct svc {
 	char prefix[16];      /* issue key prefix, e.g. "SEC" */
 	bool system;          /* acting as the scheduler (audit actor "system") */
 	int64_t session_id;   /* signed in through a session (HTTP), else 0 */
-	bool restricted;      /* needs a second factor it has not given: no issue data */
+	bool restricted;      /* signed in without a second factor: sees and does only what
+	                       * a reporter may (their own reports, public issues) */
 	bool read_only;       /* signed in with a read-only API token */
+	bool via_token;       /* signed in with an API token */
+	bool networked;       /* signed in over the network (session or token), not
+	                       * trusted like the holder of the database file */
 };
 
 /* --- sessions (svc.c) --- */
@@ -278,6 +282,9 @@ struct account_info {
 	bool mfa;            /* this session or token gave it */
 };
 int svc_account_info(struct svc *svc, struct account_info *ret, struct errdetail *d);
+
+/* May the acting person read the server's metrics (admin or psirt)? */
+int svc_monitor_check(struct svc *svc, struct errdetail *d);
 
 /* --- audit (audit.c) --- */
 int svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,

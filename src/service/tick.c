@@ -27,7 +27,7 @@ tick_result_release(struct tick_result *r)
 }
 
 static int
-publish_expired(struct svc *svc, struct issue *is, struct tick_result *r, bool visible,
+publish_expired(struct svc *svc, struct issue *is, struct tick_result *r,
 	struct errdetail *d)
 {
 	char key[ISSUE_KEY_MAX];
@@ -41,7 +41,8 @@ publish_expired(struct svc *svc, struct issue *is, struct tick_result *r, bool v
 	svc->system = false;
 	if ((rc = svc_end(svc, rc, d)) < 0)
 		return rc;
-	if (visible && (rc = strlist_add(&r->published, key)) == 0 && is->disclosed_unfixed)
+	/* published now, so public: everyone may learn that it was */
+	if ((rc = strlist_add(&r->published, key)) == 0 && is->disclosed_unfixed)
 		rc = strlist_add(&r->disclosed_unfixed, key);
 	return rc;
 }
@@ -87,7 +88,7 @@ svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d)
 		if ((rc = store_issue_get(svc->st, rels[i].id, &is)) < 0)
 			break;
 		if (is.embargo_until && now >= is.embargo_until)
-			rc = publish_expired(svc, &is, &r, visible, d);
+			rc = publish_expired(svc, &is, &r, d);
 		else if (visible)
 			rc = note_deadlines(svc, &is, now, &r);
 		issue_release(&is);
@@ -135,4 +136,11 @@ svc_audit_list(struct svc *svc, size_t limit, struct audit_event **ret, size_t *
 	if ((rc = store_audit_list(svc->st, NULL, limit, ret, ret_n)) < 0)
 		return err_set(d, rc, "db", "cannot read the audit log");
 	return 0;
+}
+
+int
+svc_monitor_check(struct svc *svc, struct errdetail *d)
+{
+	/* request counts per route tell of activity on embargoed issues */
+	return acc_global(svc, GA_AUDIT, d);
 }

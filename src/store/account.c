@@ -75,12 +75,17 @@ int
 store_person_set_totp_step(struct store *st, int64_t id, int64_t step)
 {
 	sqlite3_stmt *s = st_get(st, S_PERSON_SET_TOTP_STEP);
+	int rc;
 
 	if (!s)
 		return ERR_DB;
 	st_i64(s, 1, id);
 	st_i64(s, 2, step);
-	return st_exec(s);
+	if ((rc = st_exec(s)) < 0)
+		return rc;
+	/* an older or equal step was already accepted: a replay, maybe a
+	 * concurrent one */
+	return sqlite3_changes(st->db) > 0 ? 0 : ERR_CONFLICT;
 }
 
 bool
@@ -198,6 +203,18 @@ int
 store_session_revoke_all(struct store *st, int64_t person_id, int64_t at)
 {
 	return exec_id_at(st, S_SESSION_REVOKE_ALL, person_id, at, true);
+}
+
+int
+store_token_revoke_all(struct store *st, int64_t person_id, int64_t at)
+{
+	return exec_id_at(st, S_TOKEN_REVOKE_ALL, person_id, at, true);
+}
+
+int
+store_login_failure_prune(struct store *st, int64_t before)
+{
+	return exec_id_at(st, S_LOGIN_FAILURE_PRUNE, before, 0, false);
 }
 
 int

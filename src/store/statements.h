@@ -154,10 +154,13 @@
 		"WHERE id = ?1") \
 	X(PERSON_SET_TOTP, "UPDATE person SET totp_secret = ?2, totp_enabled = ?3, " \
 		"totp_last_step = 0 WHERE id = ?1") \
-	X(PERSON_SET_TOTP_STEP, "UPDATE person SET totp_last_step = ?2 WHERE id = ?1") \
+	X(PERSON_SET_TOTP_STEP, "UPDATE person SET totp_last_step = ?2 WHERE id = ?1 " \
+		"AND totp_last_step < ?2") \
 	X(PERSON_OWNS, "SELECT EXISTS (SELECT 1 FROM subsystem_maintainer WHERE person_id = ?1) " \
 		"OR EXISTS (SELECT 1 FROM subsystem WHERE architect_id = ?1) " \
-		"OR EXISTS (SELECT 1 FROM release_manager WHERE person_id = ?1)") \
+		"OR EXISTS (SELECT 1 FROM release_manager WHERE person_id = ?1) " \
+		"OR EXISTS (SELECT 1 FROM issue WHERE assignee_id = ?1) " \
+		"OR EXISTS (SELECT 1 FROM access_grant WHERE person_id = ?1 AND revoked_at IS NULL)") \
 	X(RECOVERY_CLEAR, "DELETE FROM recovery_code WHERE person_id = ?1") \
 	X(RECOVERY_ADD, "INSERT INTO recovery_code(person_id, code_hash) VALUES (?1, ?2)") \
 	X(RECOVERY_USE, "UPDATE recovery_code SET used_at = ?3 WHERE person_id = ?1 " \
@@ -178,6 +181,9 @@
 		"FROM api_token WHERE person_id = ?1 ORDER BY name") \
 	X(TOKEN_REVOKE, "UPDATE api_token SET revoked_at = ?3 WHERE person_id = ?1 AND name = ?2 " \
 		"AND revoked_at IS NULL") \
+	X(TOKEN_REVOKE_ALL, "UPDATE api_token SET revoked_at = ?2 WHERE person_id = ?1 " \
+		"AND revoked_at IS NULL") \
+	X(LOGIN_FAILURE_PRUNE, "DELETE FROM login_failure WHERE at < ?1") \
 	X(LOGIN_FAILURE_ADD, "INSERT INTO login_failure(login, addr, at) VALUES (?1, ?2, ?3)") \
 	X(LOGIN_FAILURES, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 AND at >= ?3), " \
 		"(SELECT count(*) FROM login_failure WHERE addr = ?2 AND at >= ?3)") \

@@ -141,8 +141,11 @@ int store_decision_add(struct store *st, int64_t meeting_id, int64_t issue_id,
 int store_person_auth(struct store *st, const char *login, struct person_auth *ret);
 int store_person_set_password(struct store *st, int64_t id, const char *hash, int64_t at);
 int store_person_set_totp(struct store *st, int64_t id, const char *secret, bool enabled);
+/* Record the accepted TOTP step: 0, or ERR_CONFLICT when that step or a
+ * later one was accepted already (a replay). */
 int store_person_set_totp_step(struct store *st, int64_t id, int64_t step);
-/* Does the person maintain, architect or manage anything (needs a second factor)? */
+/* Does the person maintain, architect or manage anything, or is assigned
+ * an issue or granted access to one (needs a second factor)? */
 bool store_person_owns_something(struct store *st, int64_t id);
 int store_recovery_clear(struct store *st, int64_t person_id);
 int store_recovery_add(struct store *st, int64_t person_id, const char *code_hash);
@@ -160,6 +163,10 @@ int store_token_list(struct store *st, int64_t person_id, struct api_token **ret
 	size_t *ret_n);
 /* Revoke a person's token by name: 0, or ERR_NOTFOUND. */
 int store_token_revoke(struct store *st, int64_t person_id, const char *name, int64_t at);
+/* Revoke every token of a person in force. */
+int store_token_revoke_all(struct store *st, int64_t person_id, int64_t at);
+/* Forget failed logins older than before. */
+int store_login_failure_prune(struct store *st, int64_t before);
 int store_login_failure_add(struct store *st, const char *login, const char *addr, int64_t at);
 /* Failures since since, for login and for addr. */
 int store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,

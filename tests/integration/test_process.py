@@ -367,8 +367,8 @@ def ticks(h):
          "one second before its end SEC-6 is still embargoed, ending soon", h.last)
     h.now = "2026-01-25T00:00:00Z"
     j = tick(h, as_="frank")
-    h.eq((j["published"], j["disclosed_unfixed"]), ([], []),
-         "frank's tick publishes SEC-6 but does not name it to him", h.last)
+    h.eq((j["published"], j["disclosed_unfixed"]), (["SEC-6"], ["SEC-6"]),
+         "frank's tick publishes SEC-6 and names it: it is public now", h.last)
     j = show(h, "SEC-6")
     h.eq((j.get("state"), j.get("disclosed_unfixed"), j.get("published")),
          ("public", True, "2026-01-25"),

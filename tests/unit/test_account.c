@@ -149,8 +149,10 @@ test_session_login_expiry_logout(void **state)
 	assert_int_equal(svc_open_session(fx->db, r.session, &svc, csrf, &d), 0);
 	assert_string_equal(svc->me.login, "rep");
 	assert_string_equal(csrf, r.csrf);
-	assert_false(svc->restricted);
+	/* no second factor: a reporter's reach, which is all a reporter has */
+	assert_true(svc->restricted);
 	assert_int_equal(visible_issues(svc), 1);   /* their own report */
+	assert_int_equal(svc_issue_comment(svc, "SEC-1", "more details", false, &d), 0);
 	svc_close(svc);
 	/* a forged session of the right length is refused */
 	assert_int_equal(svc_open_session(fx->db,
@@ -300,6 +302,87 @@ test_tokens(void **state)
 	assert_int_equal(svc_open_token(fx->db, "vgl_nope", &t, &d), ERR_PERM);
 }
 
+/* An assignee (no global role) also needs the second factor to see the
+ * issue; a token made without one stays without it; over the network an
+ * admin can neither promote themselves nor reset a psirt member's sign-in;
+ * resets and disabling end the person's tokens. */
+static void
+test_factor_and_admin_limits(void **state)
+{
+	struct fx *fx = *state;
+	struct login_result r = {0};
+	struct account_info ai = {0};
+	char csrf[SVC_TOKEN_MAX], tok[SVC_TOKEN_MAX], pw[SVC_TOKEN_MAX], pw_dev[SVC_TOKEN_MAX];
+	char pw_admin[SVC_TOKEN_MAX];
+	struct errdetail d = {0};
+	struct svc *svc = NULL, *t = NULL, *local = NULL;
+	struct strlist codes = {0};
+	char *secret = NULL, *uri = NULL, code[7];
+
+	/* locally: dev is added, reports nothing, is assigned SEC-1 */
+	assert_int_equal(svc_open(fx->db, "admin", &local, &d), 0);
+	assert_int_equal(svc_user_add(local, "dev", "dev@example.org", NULL, 0, &d), 0);
+	assert_int_equal(svc_password_reset(local, "dev", pw_dev, &d), 0);
+	assert_int_equal(svc_password_reset(local, "admin", pw_admin, &d), 0);
+	svc_close(local);
+	assert_int_equal(svc_open(fx->db, "dev", &local, &d), 0);
+	assert_int_equal(svc_token_create(local, "plain", "read", 30, tok, &d), 0);
+	svc_close(local);
+
+	/* a token dev made before any role or work; then an admin makes dev psirt */
+	assert_int_equal(login(fx, "dev", pw_dev, NULL, &r, &d), 0);
+	assert_int_equal(svc_open_session(fx->db, r.session, &svc, csrf, &d), 0);
+	assert_int_equal(svc_token_create(svc, "early", "read", 30, tok, &d), 0);
+	svc_close(svc);
+	assert_int_equal(svc_open(fx->db, "admin", &local, &d), 0);
+	assert_int_equal(svc_user_roles(local, "dev", ROLE_PSIRT, 0, &d), 0);
+	svc_close(local);
+	assert_int_equal(svc_open_token(fx->db, tok, &t, &d), 0);
+	assert_true(t->restricted);
+	assert_int_equal(visible_issues(t), 0);
+	svc_close(t);
+
+	/* dev without psirt again, but assigned: still nothing without the factor */
+	assert_int_equal(svc_open(fx->db, "admin", &local, &d), 0);
+	assert_int_equal(svc_user_roles(local, "dev", 0, ROLE_PSIRT, &d), 0);
+	svc_close(local);
+	assert_int_equal(svc_open(fx->db, "alice", &local, &d), 0);
+	assert_int_equal(svc_issue_ack(local, "SEC-1", &d), 0);
+	svc_close(local);
+	assert_int_equal(login(fx, "dev", pw_dev, NULL, &r, &d), 0);
+	assert_int_equal(svc_open_session(fx->db, r.session, &svc, csrf, &d), 0);
+	assert_int_equal(svc_account_info(svc, &ai, &d), 0);
+	assert_false(ai.mfa_required);      /* not assigned yet */
+	svc_close(svc);
+
+	/* admin over the network: without the second factor, nothing at all */
+	assert_int_equal(login(fx, "admin", pw_admin, NULL, &r, &d), 0);
+	assert_int_equal(svc_open_session(fx->db, r.session, &svc, csrf, &d), 0);
+	assert_int_equal(svc_password_reset(svc, "dev", pw, &d), ERR_PERM);
+	assert_string_equal(d.reason, "enrol and give your second factor first");
+	assert_int_equal(svc_totp_begin(svc, &secret, &uri, &d), 0);
+	totp_at(secret, clock_now(), code);
+	assert_int_equal(svc_totp_confirm(svc, code, &codes, &d), 0);
+	/* with it: still not their own roles, nor a psirt member's sign-in */
+	assert_int_equal(svc_user_roles(svc, "admin", ROLE_PSIRT, 0, &d), ERR_PERM);
+	assert_string_equal(d.reason, "you may not change your own roles");
+	assert_int_equal(svc_password_reset(svc, "alice", pw, &d), ERR_PERM);
+	assert_string_equal(d.field, "login");
+	assert_int_equal(svc_totp_reset(svc, "alice", &d), ERR_PERM);
+	assert_string_equal(d.field, "login");
+	/* a plain reporter's password may be reset; their tokens end */
+	assert_int_equal(svc_password_reset(svc, "dev", pw, &d), 0);
+	svc_close(svc);
+	assert_int_equal(svc_open_token(fx->db, tok, &t, &d), ERR_PERM);
+	/* locally the admin may do it all */
+	assert_int_equal(svc_open(fx->db, "admin", &local, &d), 0);
+	assert_int_equal(svc_password_reset(local, "alice", pw, &d), 0);
+	svc_close(local);
+	free(secret);
+	free(uri);
+	strlist_release(&codes);
+}
+
 int
 main(void)
 {
@@ -309,6 +392,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_factor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_factor_and_admin_limits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
