@@ -115,15 +115,8 @@ api_person_update(struct http_req *req, struct http_resp *resp)
 			"or disabled");
 		goto out;
 	}
-	/*
-	 * Two service calls: the one that can be refused for this person
-	 * (disabling oneself) goes first, so a refusal changes nothing.
-	 */
-	rc = 0;
-	if (disabled >= 0)
-		rc = svc_user_disable(req->svc, req->params[0], disabled == 1, &d);
-	if (rc == 0 && (a || r))
-		rc = svc_user_roles(req->svc, req->params[0], a, r, &d);
+	/* one service call, one transaction: a refusal changes nothing */
+	rc = svc_user_update(req->svc, req->params[0], a, r, disabled, &d);
 	rc = answer(resp, rc, &d, 200);
 out:
 	strlist_release(&add);

@@ -49,11 +49,13 @@ token_hash(const char *token, char out[CRYPTO_HEX256])
 	crypto_sha256_hex(token, strlen(token), out);
 }
 
-/* Does this person have to give a second factor to see issue data? */
+/* Does this person need a second factor for their roles or work? */
 static bool
 needs_mfa(struct store *st, int64_t id, unsigned roles)
 {
-	return (roles & ROLE_PSIRT) || store_person_owns_something(st, id);
+	/* every global role, and all work on issues: all of it needs the
+	 * factor over the network (access.c, restrict_relation) */
+	return roles != 0 || store_person_owns_something(st, id);
 }
 
 static int

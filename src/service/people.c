@@ -68,30 +68,49 @@ svc_user_list(struct svc *svc, struct person **ret, size_t *ret_n, struct errdet
 }
 
 int
-svc_user_roles(struct svc *svc, const char *login, unsigned add, unsigned remove,
-	struct errdetail *d)
+svc_user_update(struct svc *svc, const char *login, unsigned add, unsigned remove,
+	int disabled, struct errdetail *d)
 {
 	struct person p = {0};
+	int64_t now = clock_now();
 	unsigned roles;
 	int rc;
 
 	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
 	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
 		return rc;
-	/* over the network an admin could otherwise make themselves psirt */
-	if (svc->networked && p.id == svc->me.id) {
+	/* every refusal before the first change: all of it, or nothing */
+	if ((add || remove) && svc->networked && p.id == svc->me.id) {
+		/* over the network an admin could otherwise make themselves psirt */
 		rc = err_set(d, ERR_PERM, "login", "you may not change your own roles");
 		goto out;
 	}
 	if ((rc = may_give_psirt(svc, add, d)) < 0)
 		goto out;
+	if (disabled >= 0 && p.id == svc->me.id) {
+		rc = err_set(d, ERR_CONFLICT, "login", "you cannot disable yourself");
+		goto out;
+	}
 	roles = (p.roles | add) & ~remove;
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
-	rc = store_person_set_roles(svc->st, p.id, roles);
-	if (rc == 0)
-		rc = svc_audit(svc, "person.roles", login,
-			json_pack("{s:i,s:i}", "from", (int)p.roles, "to", (int)roles));
+	if (add || remove) {
+		rc = store_person_set_roles(svc->st, p.id, roles);
+		if (rc == 0)
+			rc = svc_audit(svc, "person.roles", login,
+				json_pack("{s:i,s:i}", "from", (int)p.roles, "to", (int)roles));
+	}
+	if (rc == 0 && disabled >= 0) {
+		rc = store_person_set_disabled(svc->st, p.id, disabled == 1);
+		/* a disabled person's sign-ins stay dead when they are enabled again */
+		if (rc == 0 && disabled == 1)
+			rc = store_session_revoke_all(svc->st, p.id, now);
+		if (rc == 0 && disabled == 1)
+			rc = store_token_revoke_all(svc->st, p.id, now);
+		if (rc == 0)
+			rc = svc_audit(svc, disabled == 1 ? "person.disable" : "person.enable",
+				login, NULL);
+	}
 	rc = svc_end(svc, rc, d);
 out:
 	person_release(&p);
@@ -99,32 +118,16 @@ out:
 }
 
 int
+svc_user_roles(struct svc *svc, const char *login, unsigned add, unsigned remove,
+	struct errdetail *d)
+{
+	return svc_user_update(svc, login, add, remove, -1, d);
+}
+
+int
 svc_user_disable(struct svc *svc, const char *login, bool disabled, struct errdetail *d)
 {
-	struct person p = {0};
-	int rc;
-
-	if ((rc = acc_global(svc, GA_MANAGE_PEOPLE, d)) < 0 ||
-	    (rc = svc_person(svc, "login", login, &p, d)) < 0)
-		return rc;
-	if (p.id == svc->me.id) {
-		rc = err_set(d, ERR_CONFLICT, "login", "you cannot disable yourself");
-		goto out;
-	}
-	if ((rc = svc_begin(svc, d)) < 0)
-		goto out;
-	rc = store_person_set_disabled(svc->st, p.id, disabled);
-	/* a disabled person's sign-ins stay dead when they are enabled again */
-	if (rc == 0 && disabled)
-		rc = store_session_revoke_all(svc->st, p.id, clock_now());
-	if (rc == 0 && disabled)
-		rc = store_token_revoke_all(svc->st, p.id, clock_now());
-	if (rc == 0)
-		rc = svc_audit(svc, disabled ? "person.disable" : "person.enable", login, NULL);
-	rc = svc_end(svc, rc, d);
-out:
-	person_release(&p);
-	return rc;
+	return svc_user_update(svc, login, 0, 0, disabled ? 1 : 0, d);
 }
 
 /* Resolve a list of logins to ids, naming field on an unknown one. */

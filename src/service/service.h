@@ -65,6 +65,10 @@ int svc_user_list(struct svc *svc, struct person **ret, size_t *ret_n, struct er
 int svc_user_roles(struct svc *svc, const char *login, unsigned add, unsigned remove,
 	struct errdetail *d);
 int svc_user_disable(struct svc *svc, const char *login, bool disabled, struct errdetail *d);
+/* Change roles and the disabled flag of login in one transaction: every
+ * check comes before the first change (disabled: -1 unchanged, 0, 1). */
+int svc_user_update(struct svc *svc, const char *login, unsigned add, unsigned remove,
+	int disabled, struct errdetail *d);
 
 int svc_subsystem_add(struct svc *svc, const char *name, const struct strlist *globs,
 	const struct strlist *maintainers, const char *architect, struct errdetail *d);

@@ -8,6 +8,8 @@ Harness of vigil_harness.py with checks for HTTP answers).
                 token (Authorization: Bearer). Each request uses a new
                 connection, so a caller never depends on keep-alive.
     raw()       arbitrary bytes on a raw socket (malformed requests).
+    raw_until() bytes on a raw socket, reading only until the status line
+                (or another marker) arrives: how long the server took.
     Server      `vigil --db DB serve --listen 127.0.0.1:PORT ...` with
                 VIGIL_NOW fixed; waits for "vigil: listening on", stops with
                 SIGTERM (exit 0 expected), kills on timeout.
@@ -301,6 +303,42 @@ def raw(port, data, host="127.0.0.1", read_timeout=5.0, chunks=None, pause=0.0):
     finally:
         s.close()
     return got, closed
+
+
+def raw_until(port, data, until=b"\r\n", timeout=2.0, host="127.0.0.1"):
+    """Send data on a new socket and read only until `until` has arrived or
+    timeout seconds have passed since the data was sent; the socket is then
+    closed (whatever the request announced is never sent). Returns
+    (received bytes, seconds until `until` arrived or None, closed: the
+    server ended the connection)."""
+    s = socket.create_connection((host, port), timeout=10)
+    got = b""
+    closed = False
+    seconds = None
+    try:
+        s.sendall(data)
+        t0 = time.monotonic()
+        while until not in got:
+            left = timeout - (time.monotonic() - t0)
+            if left <= 0:
+                break
+            s.settimeout(left)
+            try:
+                b = s.recv(65536)
+            except socket.timeout:
+                break
+            except OSError:
+                closed = True
+                break
+            if not b:
+                closed = True
+                break
+            got += b
+        if until in got:
+            seconds = time.monotonic() - t0
+    finally:
+        s.close()
+    return got, seconds, closed
 
 
 def raw_status(data):

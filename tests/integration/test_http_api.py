@@ -9,8 +9,17 @@ the server runs at one fixed clock (VIGIL_NOW) and everything else happens
 over HTTP:
 
     alice, carol  psirt: sessions, TOTP enrolled over HTTP
-    rita, oscar, dave, adam, dora: sessions (they need no second factor)
-    nina, frank, archie, larry, rob: write tokens made by the CLI
+    adam          admin: session, TOTP enrolled over HTTP (before that every
+                  admin action is refused: "enrol and give your second factor")
+    paula         admin and psirt (added by the CLI; not one of the viewers):
+                  session with TOTP; the only one who may give the psirt role
+                  and reset the sign-in of people who can see embargoed data
+    rita, oscar, dora: sessions without a second factor (restricted: they
+                  see and do what a reporter may, which is all they may anyway)
+    dave          session; assigned M, he owes the second factor and sees
+                  nothing of M until he enrols over HTTP
+    nina, frank, archie, larry, rob: write tokens made by the CLI (a token
+                  made locally counts as having the second factor)
     alice-ro      a read-only token of alice
     rita's HTTP-made token, revoked half way (then answers 401 everywhere)
     expired sessions: the server restarted 13 hours later
@@ -43,7 +52,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from http_client import (API, CheckAbort, HttpHarness, MISSING_KEY, Totp,  # noqa: E402
                          iso_plus)
-from vigil_cast import CVSS_CRITICAL, CVSS_HIGH, PEOPLE, create_cast, label  # noqa: E402
+from vigil_cast import CVSS_CRITICAL, CVSS_HIGH, PEOPLE, create_cast  # noqa: E402
+from vigil_cast import label as cast_label  # noqa: E402
 
 T_SETUP = "2026-01-05T10:00:00Z"
 T_RUN = "2026-01-06T09:00:00Z"
@@ -53,8 +63,23 @@ STATES = ["new", "triage", "assigned", "review", "accepted", "released", "public
           "rejected"]
 VIEWERS = [p[0] for p in PEOPLE] + [None]
 PSIRT = {"alice", "carol"}
-SESSION_PEOPLE = ["alice", "carol", "rita", "oscar", "dave", "adam", "dora"]
+SESSION_PEOPLE = ["alice", "carol", "rita", "oscar", "dave", "adam", "dora", "paula"]
 TOKEN_PEOPLE = ["nina", "frank", "archie", "larry", "rob"]
+ADMIN_PSIRT = "paula"      # admin and psirt, not in PEOPLE (vigil_cast.py)
+# who must give a second factor (GET /me mfa_required): a global role...
+GLOBAL_ROLES = {"alice", "carol", "adam", "dora", ADMIN_PSIRT}
+# ...or something to own: a subsystem, a release (and later an issue, a grant)
+OWNERS = {"nina", "frank", "archie", "larry", "rob"}
+# the sessions that enrol TOTP while signing in
+ENROL_AT_SIGN_IN = ["adam", "alice", "carol", ADMIN_PSIRT]
+SECOND_FACTOR_FIRST = "enrol and give your second factor first"
+TOKENS_NEED_SESSION = "sign in with a session to create tokens"
+
+
+def label(login):
+    if login == ADMIN_PSIRT:
+        return "%s (admin and psirt)" % login
+    return cast_label(login)
 
 O_KEY, M_KEY, E_KEY = "SEC-1", "SEC-2", "SEC-3"
 KEYS = [O_KEY, M_KEY, E_KEY]
@@ -495,6 +520,10 @@ class Scenario:
         h, w = self.h, self.w
         h.now = T_SETUP
         create_cast(h)
+        # locally (on the database file) a plain admin may still give psirt
+        h.ok("user", "add", ADMIN_PSIRT, "--email", "%s@example.org" % ADMIN_PSIRT, "--name",
+             "Paula", "--role", "admin", "--role", "psirt", as_="adam",
+             what="admin adds paula (admin and psirt) with the CLI")
         for login in SESSION_PEOPLE:
             self.passwords[login] = h.cli_password(login)
             h.check(self.passwords[login] and len(self.passwords[login]) >= 12,
@@ -524,12 +553,15 @@ class Scenario:
             c = h.client(label(login))
             r = c.login(login, self.passwords[login])
             j = h.ok_json(r, 200, "%s signs in with login and password" % login, dict)
-            needs = login in PSIRT
             h.check(isinstance(j.get("csrf"), str) and len(j.get("csrf", "")) >= 16 and
                     j.get("login") == login and j.get("mfa") is False and
-                    j.get("mfa_required") is needs and j.get("mfa_enrolled") is False,
-                    "the login answer: {login, csrf, mfa: false, mfa_required: %s, "
-                    "mfa_enrolled: false}" % needs, r)
+                    j.get("mfa_enrolled") is False,
+                    "the login answer: {login, csrf, mfa: false, mfa_enrolled: false}", r)
+            needs = login in GLOBAL_ROLES
+            h.eq(j.get("mfa_required"), needs,
+                 "%s's login answer: mfa_required %s (%s)" % (
+                     login, str(needs).lower(), "a global role needs the second factor"
+                     if needs else "no global role and nothing owned yet"), r)
             ck = " ".join(r.header_all("Set-Cookie"))
             h.check("vigil_session=" in ck and "httponly" in ck.lower() and
                     "samesite=strict" in ck.lower() and "path=/" in ck.lower() and
@@ -537,28 +569,16 @@ class Scenario:
                     "the session cookie: HttpOnly; SameSite=Strict; Path=/ (no Secure "
                     "without TLS)", r)
             self.P[login] = c
-        # psirt enrol their second factor over HTTP; the session is upgraded
-        for login in sorted(PSIRT):
+        # before the second factor: psirt see what anonymous sees, admins may
+        # do nothing an admin does; then they enrol over HTTP and the session
+        # is upgraded
+        for login in ENROL_AT_SIGN_IN:
             c = self.P[login]
             r = c.get(API + "/issues/" + O_KEY)
             h.problem(r, 404, "%s before TOTP sees O only as anonymous would" % login)
-            r = c.post(API + "/me/totp")
-            j = h.ok_json(r, 200, "%s starts TOTP enrolment" % login, dict)
-            secret = j.get("secret") or ""
-            h.check(str(j.get("uri", "")).startswith("otpauth://totp/") and secret and
-                    secret in j.get("uri", ""), "the answer holds the secret and an "
-                    "otpauth:// URI with it", r)
-            t = Totp(secret)
-            self.totp[login] = t
-            r = c.post(API + "/me/totp/confirm", {"code": t.next(T_RUN)})
-            j = h.ok_json(r, 200, "%s confirms TOTP with a current code" % login, dict)
-            codes = j.get("recovery_codes") or []
-            h.check(len(codes) == 10 and len(set(codes)) == 10,
-                    "ten distinct recovery codes", r)
-            r = c.get(API + "/me")
-            j = h.ok_json(r, 200, "%s: GET /me" % login, dict)
-            h.check(j.get("mfa") is True and j.get("via") == "session",
-                    "%s's session is upgraded (mfa: true, via: session)" % login, r)
+            self.before_second_factor(login)
+            self.enrol(login)
+        self.enrolled = set(ENROL_AT_SIGN_IN)
         for who in VIEWERS:
             if who is None:
                 r = self.P[None].get(API + "/me")
@@ -571,23 +591,128 @@ class Scenario:
                     j.get("via") == ("token" if who in TOKEN_PEOPLE else "session") and
                     (who not in TOKEN_PEOPLE or j.get("scope") == "write"),
                     "%s: GET /me names the person, roles, via and scope" % label(who), r)
+            want = {"mfa_required": who in GLOBAL_ROLES or who in OWNERS,
+                    "mfa": who in TOKEN_PEOPLE or who in self.enrolled,
+                    "mfa_enrolled": who in self.enrolled}
+            h.eq({k: j.get(k) for k in want}, want,
+                 "%s: GET /me: mfa_required (a global role or something owned), mfa (a "
+                 "token made by the CLI or an enrolled session), mfa_enrolled" % label(who), r)
         r = self.ro.get(API + "/me")
         j = h.ok_json(r, 200, "read-only token: GET /me", dict)
         h.check(j.get("login") == "alice" and j.get("via") == "token" and
-                j.get("scope") == "read", "GET /me with the read-only token: scope read", r)
+                j.get("scope") == "read" and j.get("mfa") is True,
+                "GET /me with the read-only token: scope read, mfa true (made by the CLI)", r)
+
+    def enrol(self, login):
+        """login's session enrols TOTP over HTTP and is upgraded."""
+        h = self.h
+        c = self.P[login]
+        r = c.post(API + "/me/totp")
+        j = h.ok_json(r, 200, "%s starts TOTP enrolment" % login, dict)
+        secret = j.get("secret") or ""
+        h.check(str(j.get("uri", "")).startswith("otpauth://totp/") and secret and
+                secret in j.get("uri", ""), "the answer holds the secret and an "
+                "otpauth:// URI with it", r)
+        t = Totp(secret)
+        self.totp[login] = t
+        r = c.post(API + "/me/totp/confirm", {"code": t.next(h.now)})
+        j = h.ok_json(r, 200, "%s confirms TOTP with a current code" % login, dict)
+        codes = j.get("recovery_codes") or []
+        h.check(len(codes) == 10 and len(set(codes)) == 10,
+                "ten distinct recovery codes", r)
+        r = c.get(API + "/me")
+        j = h.ok_json(r, 200, "%s: GET /me" % login, dict)
+        h.check(j.get("mfa") is True and j.get("mfa_enrolled") is True and
+                j.get("via") == "session",
+                "%s's session is upgraded (mfa: true, mfa_enrolled: true, via: session)" %
+                login, r)
+
+    def before_second_factor(self, who):
+        """A session of an admin (who) without the second factor: every
+        admin action is refused with 403 auth "enrol and give your second
+        factor first"; what the role alone does not allow is refused for
+        the role (field "as"), not for the factor; nothing changes."""
+        h = self.h
+        j = "application/json"
+        configure = [("GET", "/people", None),
+                     ("POST", "/subsystems", {"name": "zz", "paths": ["zz/**"]}),
+                     ("POST", "/releases", {"name": "v8.0.0", "branch": "v8-branch",
+                                            "date": "2027-01-01"}),
+                     ("POST", "/releases/v3.3.0/eol", None),
+                     ("GET", "/audit/verify", None)]
+        manage = [("POST", "/people", {"login": "zed", "email": "zed@example.org"}),
+                  ("PATCH", "/people/rita", {"disabled": True}),
+                  ("POST", "/people/rita/password-reset", None),
+                  ("POST", "/people/oscar/totp-reset", None)]
+        psirt_only = [("POST", "/cves/reserve", {"range": "CVE-2026-5000..CVE-2026-5001"}),
+                      ("GET", "/meetings", None),
+                      ("POST", "/meetings", {"date": "2026-01-06", "attendees": ["alice"]})]
+        is_admin = who in ("adam", ADMIN_PSIRT)
+        is_psirt = who in PSIRT or who == ADMIN_PSIRT
+        factor = configure + (manage if is_admin else []) + (psirt_only if is_psirt else [])
+        role = ([] if is_admin else manage) + ([] if is_psirt else psirt_only)
+
+        def go():
+            for m, p, b in factor:
+                r = self.send(who, m, p, b, j if b is not None else None)
+                h.problem(r, 403, "%s before the second factor: %s %s" % (label(who), m, p),
+                          field="auth", detail=SECOND_FACTOR_FIRST)
+            for m, p, b in role:
+                r = self.send(who, m, p, b, j if b is not None else None)
+                h.problem(r, 403, "%s before the second factor: %s %s is refused for the "
+                          "role, not for the factor" % (label(who), m, p), field="as")
+        self.unchanged("%s's actions before the second factor" % label(who), go)
+
+    def eve_reset(self, who, what):
+        """who resets eve's password over HTTP; returns the new one."""
+        j = self.ok(who, "POST", "/people/eve/password-reset", None, "%s %s" % (who, what))
+        pw = j.get("password") or ""
+        self.h.check(isinstance(pw, str) and len(pw) >= 12, "a new password, shown once",
+                     self.h.last)
+        self.eve_pw = pw
+        return pw
+
+    def eve_signs_in(self, pw):
+        """eve (director, no second factor) signs in and makes an API token
+        with her session. Returns (session client, token client)."""
+        h = self.h
+        ce = h.client("eve")
+        r = ce.login("eve", pw)
+        j = h.ok_json(r, 200, "eve signs in with the password the admin gave", dict)
+        h.eq((j.get("mfa"), j.get("mfa_required")), (False, True),
+             "eve's login answer: mfa false, mfa_required true (director: a global role)", r)
+        r = ce.get(API + "/issues/" + O_KEY)
+        h.problem(r, 404, "eve (director) sees no issue content")
+        self.eve_tokens = getattr(self, "eve_tokens", 0) + 1
+        r = ce.post(API + "/me/tokens", {"name": "eve-%d" % self.eve_tokens, "scope": "write",
+                                         "days": 7})
+        j = h.ok_json(r, 201, "eve makes an API token with her session", dict)
+        et = h.client("eve's token")
+        et.token = j.get("token")
+        r = et.get(API + "/me")
+        j = h.ok_json(r, 200, "eve's token: GET /me", dict)
+        h.check(j.get("login") == "eve" and j.get("via") == "token" and j.get("mfa") is False,
+                "eve's token acts as eve, without the second factor her session lacked", r)
+        return ce, et
+
+    def eve_gone(self, ce, et, what):
+        h = self.h
+        h.problem(ce.get(API + "/me"), 401, "after %s eve's session no longer works" % what)
+        h.problem(et.get(API + "/me"), 401, "after %s eve's API token no longer works" % what)
 
     def configuration(self):
         """People, subsystems, releases and the CVE pool, as each role."""
         h, w = self.h, self.w
         P = self.P
         h.section = "people"
-        for who, want in (("adam", 200), ("alice", 200), ("rita", 403), ("nina", 403),
-                          ("dora", 403), (None, 401)):
+        everyone = sorted([p[0] for p in PEOPLE] + [ADMIN_PSIRT])
+        for who, want in (("adam", 200), (ADMIN_PSIRT, 200), ("alice", 200), ("rita", 403),
+                          ("nina", 403), ("dora", 403), (None, 401)):
             r = P[who].get(API + "/people")
             if want == 200:
                 lst = h.ok_json(r, 200, "%s lists people" % label(who), list)
                 h.eq(sorted(p.get("login") for p in lst if isinstance(p, dict)),
-                     sorted(p[0] for p in PEOPLE), "GET /people: everyone", r)
+                     everyone, "GET /people: everyone", r)
                 h.check(all("password" not in json.dumps(p) for p in lst),
                         "GET /people shows no password data", r)
             else:
@@ -603,39 +728,90 @@ class Scenario:
         r = self.send("adam", "POST", "/people", {"login": "eve2", "email": "e@example.org",
                                                   "roles": ["emperor"]})
         h.problem(r, 400, "an unknown role is refused", field="roles")
-        self.ok("adam", "PATCH", "/people/eve", {"add_roles": ["psirt"]}, "admin adds psirt")
+
+        # only an admin who is also psirt gives the psirt role over the network
+        pia = {"login": "pia", "email": "pia@example.org", "roles": ["psirt"]}
+        self.unchanged("adam adds a psirt member", lambda: h.problem(
+            self.send("adam", "POST", "/people", pia), 403,
+            "a plain admin may not add a person with the psirt role", field="roles"))
+        self.unchanged("adam gives eve psirt", lambda: h.problem(
+            self.send("adam", "PATCH", "/people/eve", {"add_roles": ["psirt"]}), 403,
+            "a plain admin may not give the psirt role", field="roles"))
+        self.unchanged("adam enables eve and gives her psirt in one request", lambda: h.problem(
+            self.send("adam", "PATCH", "/people/eve", {"disabled": False,
+                                                       "add_roles": ["psirt"]}), 403,
+            "a plain admin may not give the psirt role, even with another change in the "
+            "same request", field="roles"))
+        self.ok(ADMIN_PSIRT, "POST", "/people", pia, "an admin who is also psirt adds a psirt "
+                "member", 201)
+        self.ok(ADMIN_PSIRT, "PATCH", "/people/eve", {"add_roles": ["psirt"]},
+                "an admin who is also psirt gives eve psirt")
         r = P["adam"].get(API + "/people")
         e = [p for p in r.jlist() if isinstance(p, dict) and p.get("login") == "eve"]
         h.check(e and sorted(e[0].get("roles") or []) == ["director", "psirt"],
                 "eve now holds director and psirt", r)
-        self.ok("adam", "PATCH", "/people/eve", {"remove_roles": ["psirt"]},
-                "admin removes psirt")
+        e = [p for p in r.jlist() if isinstance(p, dict) and p.get("login") == "pia"]
+        h.check(e and e[0].get("roles") == ["psirt"], "pia holds psirt", r)
+        # nobody changes their own roles over the network
+        for who, body in (("adam", {"add_roles": ["psirt"]}),
+                          ("adam", {"remove_roles": ["admin"]}),
+                          (ADMIN_PSIRT, {"add_roles": ["director"]}),
+                          (ADMIN_PSIRT, {"remove_roles": ["psirt"]})):
+            self.unchanged("%s changes their own roles" % who, lambda who=who, body=body:
+                           h.problem(self.send(who, "PATCH", "/people/" + who, body), 403,
+                                     "%s may not change their own roles (%s)" % (
+                                         label(who), json.dumps(body)), field="login"))
         for who in ("alice", "rita"):
             self.unchanged("%s changes roles" % who, lambda who=who: h.problem(
                 self.send(who, "PATCH", "/people/eve", {"add_roles": ["admin"]}), 403,
                 "%s may not change roles" % who))
+        # the sign-in of someone who can see embargoed data: admin and psirt only
+        for target, why in (("eve", "holds psirt"), ("alice", "psirt"),
+                            ("nina", "maintains a subsystem"), ("archie", "architect"),
+                            ("larry", "manages a release")):
+            for what in ("password-reset", "totp-reset"):
+                self.unchanged("adam: %s of %s" % (what, target), lambda t=target, w=what, y=why:
+                               h.problem(self.send("adam", "POST", "/people/%s/%s" % (t, w)),
+                                         403, "a plain admin may not %s %s (%s)" % (w, t, y),
+                                         field="login"))
+        j = self.ok(ADMIN_PSIRT, "POST", "/people/eve/password-reset", None,
+                    "an admin who is also psirt resets the password of eve (psirt)")
+        h.check(len(j.get("password") or "") >= 12, "a new password, shown once", h.last)
+        self.ok(ADMIN_PSIRT, "POST", "/people/eve/totp-reset", None,
+                "an admin who is also psirt resets the second factor of eve (psirt)")
+        self.ok("adam", "PATCH", "/people/eve", {"remove_roles": ["psirt"]},
+                "admin removes psirt")
         r = self.send("adam", "PATCH", "/people/nobody", {"disabled": True})
         h.problem(r, (400, 404), "changing a person who does not exist", field="login")
         for who in ("alice", "rita", "dora"):
             self.unchanged("%s resets a password" % who, lambda who=who: h.problem(
                 self.send(who, "POST", "/people/eve/password-reset"), 403,
                 "%s may not reset passwords" % who))
-        j = self.ok("adam", "POST", "/people/eve/password-reset", None,
-                    "admin resets eve's password")
-        pw = j.get("password") or ""
-        h.check(isinstance(pw, str) and len(pw) >= 12, "a new password, shown once", h.last)
-        ce = h.client("eve")
-        r = ce.login("eve", pw)
-        h.ok_json(r, 200, "eve signs in with the password the admin gave", dict)
-        r = ce.get(API + "/issues/" + O_KEY)
-        h.problem(r, 404, "eve (director) sees no issue content")
+
+        # a director's sign-in is a plain admin's to reset; resets and
+        # disabling end the person's sessions and API tokens
+        ce, et = self.eve_signs_in(self.eve_reset("adam", "resets eve's password (a "
+                                                          "director)"))
+        self.eve_reset("adam", "resets eve's password again")
+        self.eve_gone(ce, et, "a password reset by an admin")
+        ce, et = self.eve_signs_in(self.eve_pw)
         self.unchanged("alice resets a second factor", lambda: h.problem(
             self.send("alice", "POST", "/people/eve/totp-reset"), 403,
             "psirt may not reset a second factor"))
         self.ok("adam", "POST", "/people/eve/totp-reset", None, "admin resets eve's TOTP")
+        self.eve_gone(ce, et, "a TOTP reset")
+        ce, et = self.eve_signs_in(self.eve_pw)
         self.ok("adam", "PATCH", "/people/eve", {"disabled": True}, "admin disables eve")
-        r = ce.get(API + "/me")
-        h.problem(r, 401, "a disabled person's session no longer works")
+        self.eve_gone(ce, et, "disabling her")
+        r = h.client("eve").login("eve", self.eve_pw)
+        h.problem(r, 401, "a disabled person cannot sign in")
+        # revoked, not merely blocked while disabled: enabled again, eve signs
+        # in anew, but her old session and token stay dead
+        self.ok("adam", "PATCH", "/people/eve", {"disabled": False}, "admin enables eve again")
+        self.eve_gone(ce, et, "disabling her and enabling her again")
+        h.ok_json(h.client("eve").login("eve", self.eve_pw), 200,
+                  "enabled again, eve signs in with her password", dict)
+        self.ok("adam", "PATCH", "/people/eve", {"disabled": True}, "admin disables eve for good")
 
         h.section = "subsystems and releases"
         for who in ("rita", "nina", "adam", "alice"):
@@ -671,7 +847,10 @@ class Scenario:
                   ("v3.3.0", False, "supported", ["rob"]),
                   ("v3.4.0", False, "supported", []), ("v3.5.0", False, "supported", []),
                   ("v3.6.0", False, "supported", [])], "GET /releases", r)
-        rel = {"name": "v9.9.0", "branch": "v9.9-branch", "date": "2027-01-01"}
+        # larry manages v9.9.0 too: a release of his that M never gets a
+        # backport for unless psirt (or the people working on M) create one
+        rel = {"name": "v9.9.0", "branch": "v9.9-branch", "date": "2027-01-01",
+               "managers": ["larry"]}
         for who in ("rita", "larry", None):
             self.unchanged("%s adds a release" % label(who), lambda who=who: h.problem(
                 self.send(who, "POST", "/releases", rel), self.want_refusal(who),
@@ -990,6 +1169,26 @@ class Scenario:
                 "psirt assigns M to dave")
         w.issues[M_KEY].update(state="assigned", assignee="dave")
         w.step = "assigned"
+
+        h.section = "the assignee's second factor"
+        r = self.P["dave"].get(API + "/me")
+        j = h.ok_json(r, 200, "dave: GET /me", dict)
+        h.eq((j.get("mfa_required"), j.get("mfa"), j.get("mfa_enrolled")), (True, False, False),
+             "dave, assigned an issue, must give a second factor his session has not given "
+             "(mfa_required true, mfa false, not enrolled)", r)
+        # until he enrols, his session sees and does only what a reporter may
+        for m, p, b in (("GET", "/issues/{k}", None), ("GET", "/issues/{k}/history", None),
+                        ("POST", "/issues/{k}/comments",
+                         {"text": "DAVE: too early", "internal": True}),
+                        ("POST", "/issues/{k}/fixes", {"url": FIX_MAIN, "branch": "main"})):
+            self.hidden("dave", m, p, b, M_KEY, "the assignee before his second factor")
+        r = self.send("dave", "GET", "/issues")
+        h.eq(r.jobj().get("items"), [], "dave's list is empty before his second factor", r)
+        self.enrol("dave")
+        self.enrolled.add("dave")
+        self.check_issue("dave", M_KEY, "full")
+
+        h.section = "to assigned"
         r = self.send("alice", "POST", "/issues/%s/reject" % E_KEY, {"resolution": "bogus"})
         h.problem(r, 400, "an unknown resolution", field="resolution")
         self.denied("frank", "POST", "/issues/%s/reject" % E_KEY, {"resolution": "invalid"},
@@ -1138,6 +1337,23 @@ class Scenario:
         h.problem(r, 400, "an unknown backport state", field="state")
         self.denied("larry", "PUT", "/issues/%s/backports/v3.4.0" % M_KEY, {"state": "merged"},
                     "set the backport of another release")
+        # a release manager changes only an existing backport of his release:
+        # creating one is for psirt and the people working on the issue
+        self.denied("larry", "PUT", "/issues/%s/backports/v9.9.0" % M_KEY, {"state": "needed"},
+                    "create a backport for a release he manages")
+        self.ok("alice", "PUT", "/issues/%s/backports/v9.9.0" % M_KEY,
+                {"state": "not-needed", "reason": "v9.9.0 is end of life"},
+                "psirt creates the backport of v9.9.0")
+        w.issues[M_KEY]["backports"] = [("v9.9.0", "not-needed")] + [
+            b for b in w.issues[M_KEY]["backports"] if b[0] != "v9.9.0"]
+        self.ok("larry", "PUT", "/issues/%s/backports/v9.9.0" % M_KEY,
+                {"state": "not-needed", "reason": "end of life: nothing to backport"},
+                "now that it exists, its release manager changes it")
+        r = self.send("alice", "GET", "/issues/%s/backports" % M_KEY)
+        bp = [b for b in r.jlist() if isinstance(b, dict) and b.get("release") == "v9.9.0"]
+        h.check(len(bp) == 1 and bp[0].get("state") == "not-needed" and
+                bp[0].get("reason") == "end of life: nothing to backport",
+                "the backport of v9.9.0 holds larry's change", r)
         self.denied("larry", "POST", "/issues/%s/move" % M_KEY,
                     {"state": "released", "release": "v2.7.0"}, "move the issue forward")
         self.hidden("rob", "PUT", "/issues/{k}/backports/v3.3.0", {"state": "needed"}, M_KEY,
@@ -1149,8 +1365,8 @@ class Scenario:
         self.ok("dave", "POST", "/issues/%s/fixes/state" % M_KEY,
                 {"url": FIX_LTS, "state": "merged"}, "the LTS backport fix merges")
         w.issues[M_KEY]["fixes"] = [(FIX_MAIN, "merged"), (FIX_LTS, "merged")]
-        w.issues[M_KEY]["backports"] = [("v3.5.0", "needed"), ("v3.4.0", "needed"),
-                                        ("v2.7.0", "merged")]
+        w.issues[M_KEY]["backports"] = [("v9.9.0", "not-needed"), ("v3.5.0", "needed"),
+                                        ("v3.4.0", "needed"), ("v2.7.0", "merged")]
         self.ok("larry", "POST", "/issues/%s/comments" % M_KEY,
                 {"text": "LARRY-INTERNAL: v2.7 backport merged", "internal": True},
                 "the release manager comments internally", 201)
@@ -1273,7 +1489,39 @@ class Scenario:
         tok = h.client("rita's revoked token")
         tok.token = j.get("token")
         r = tok.get(API + "/issues/" + M_KEY)
-        h.ok_json(r, 200, "the new token reads rita's report", dict)
+        j = h.ok_json(r, 200, "the new token reads rita's report", dict)
+        h.eq(j.get("view"), "reporter", "with the reporter view, as her session", r)
+        r = tok.get(API + "/me")
+        h.check(r.status == 200 and r.jobj().get("mfa") is False and
+                r.jobj().get("via") == "token",
+                "a token made by a session without the second factor has none either", r)
+
+        h.section = "tokens make no tokens"
+        a = self.P["alice"]
+        r = a.post(API + "/me/tokens", {"name": "alice-http", "scope": "read", "days": 1})
+        j = h.ok_json(r, 201, "alice makes a token with her session (second factor given)",
+                      dict)
+        at = h.client("alice's HTTP-made token")
+        at.token = j.get("token")
+        r = at.get(API + "/me")
+        h.check(r.status == 200 and r.jobj().get("mfa") is True and
+                r.jobj().get("scope") == "read",
+                "the token carries the second factor of the session that made it", r)
+        r1, r2 = at.get(API + "/issues/" + O_KEY), a.get(API + "/issues/" + O_KEY)
+        h.check(r1.status == 200 and r1.json() is not None and r1.json() == r2.json() and
+                r1.jobj().get("view") == "full",
+                "alice's HTTP-made token reads O as alice does (full view)", r1)
+        for who, c in (("rita's HTTP-made token", tok), ("alice's HTTP-made token", at),
+                       ("nina's CLI-made token", self.P["nina"]),
+                       ("alice's read-only token", self.ro)):
+            self.unchanged("%s makes a token" % who, lambda c=c, who=who: h.problem(
+                c.post(API + "/me/tokens", {"name": "child", "scope": "read", "days": 1}),
+                403, "%s may not make a token (a token makes no tokens)" % who,
+                field="auth", detail=TOKENS_NEED_SESSION))
+        self.ok("alice", "DELETE", "/me/tokens/alice-http", None, "alice revokes her token")
+        h.problem(at.get(API + "/me"), 401, "alice's revoked token")
+
+        h.section = "revoked token"
         self.ok("rita", "DELETE", "/me/tokens/rita-script", None, "rita revokes the token")
         self.revoked = tok
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """test_http_auth.py — signing in to `vigil serve` (docs/api.md "Signing in",
 SPEC §1, §9): passwords, the same answer for an unknown login and a wrong
-password, throttling (429), TOTP enrolment and login, the restricted session
-before the second factor, recovery codes, CSRF, API tokens and their scope,
-password change and reset, logout, session and token expiry, TLS cookies,
-and the audit events of all of it.
+password, throttling (429, which records nothing), TOTP enrolment and login,
+the restricted session before the second factor (admins and psirt alike),
+recovery codes, CSRF, API tokens and their scope (and the second factor they
+carry; only a session makes tokens), password change and reset (resets of
+people who can see embargoed data are for an admin who is also psirt; a
+reset ends sessions and tokens), logout, session and token expiry, TLS
+cookies, and the audit events of all of it.
 
-People (CLI): adam (admin, password from `vigil init`), alice and carol
-(psirt), nina (maintainer of net), rita and oscar (reporters), dora
-(director). Issues (CLI): SEC-1 rita's, published by the scheduler when its
-embargo ended (disclosed unfixed), with CVE-2026-0001; SEC-2 rita's, in
-review (assigned to nina, a fix linked), with CVE-2026-0002.
+People (CLI): adam (admin, password from `vigil init`), paula (admin and
+psirt), alice and carol (psirt), nina (maintainer of net), rita and oscar
+(reporters), dora (director). Issues (CLI): SEC-1 rita's, published by the
+scheduler when its embargo ended (disclosed unfixed), with CVE-2026-0001;
+SEC-2 rita's, in review (assigned to nina, a fix linked), with CVE-2026-0002.
 
 Usage: test_http_auth.py PATH-TO-VIGIL
 """
@@ -34,6 +37,8 @@ PUB_TITLE = "net: DNS resolver overflow on a long CNAME chain"
 EMB_TITLE = "net: TCP window underflow on a crafted SYN"
 FIX = "https://git.example.org/product/pull/7"
 LOGIN_FAIL_STATUS = (401, 403)
+SECOND_FACTOR_FIRST = "enrol and give your second factor first"
+TOKENS_NEED_SESSION = "sign in with a session to create tokens"
 
 
 class Auth:
@@ -61,6 +66,20 @@ class Auth:
                      "a refused login sets no session cookie", r)
         return r
 
+    def enrol(self, c, login):
+        """c (a session of login) enrols TOTP; returns its Totp."""
+        h = self.h
+        r = c.post(API + "/me/totp")
+        j = h.ok_json(r, 200, "%s starts enrolment" % login, dict)
+        t = Totp(j.get("secret") or "")
+        r = c.post(API + "/me/totp/confirm", {"code": t.next(T1)})
+        j = h.ok_json(r, 200, "%s confirms with the current code" % login, dict)
+        h.check(len(j.get("recovery_codes") or []) == 10, "ten recovery codes", r)
+        r = c.get(API + "/me")
+        h.check(r.jobj().get("mfa") is True and r.jobj().get("mfa_enrolled") is True,
+                "%s's session is upgraded (mfa: true)" % login, r)
+        return t
+
     # ------------------------------------------------------------------ setup
 
     def setup(self):
@@ -72,7 +91,8 @@ class Auth:
         h.check(self.pw["adam"] is not None and len(self.pw["adam"]) >= 12,
                 "vigil init prints the admin's password on a line 'password: ...'", r)
         for login, roles in (("alice", ["psirt"]), ("carol", ["psirt"]), ("nina", []),
-                             ("rita", []), ("oscar", []), ("dora", ["director"])):
+                             ("rita", []), ("oscar", []), ("dora", ["director"]),
+                             ("paula", ["admin", "psirt"])):
             args = ["user", "add", login, "--email", "%s@example.org" % login]
             for ro in roles:
                 args += ["--role", ro]
@@ -105,7 +125,7 @@ class Auth:
         j = h.js("issue", "show", PUB_KEY, "--json")
         h.check(j and j.get("state") == "public", "SEC-1 is public", h.last)
         h.now = T1
-        for login in ("alice", "carol", "nina", "rita", "oscar", "dora"):
+        for login in ("alice", "carol", "nina", "rita", "oscar", "dora", "paula"):
             self.pw[login] = h.cli_password(login)
         self.cli_read_token = h.cli_token("rita", "rita-cli-read", "read", 30)
 
@@ -117,7 +137,29 @@ class Auth:
         c = h.client("adam")
         j = self.login_ok(c, "adam", self.pw["adam"], what="adam signs in with the password "
                           "`vigil init` printed")
-        h.check(j.get("mfa_required") is False, "an admin needs no second factor", c.last)
+        h.check(j.get("mfa") is False and j.get("mfa_enrolled") is False,
+                "adam's first login: no second factor given, none enrolled", c.last)
+        h.eq(j.get("mfa_required"), True, "an admin must give a second factor "
+             "(mfa_required: true)", c.last)
+        # without it, every admin action is refused for the missing factor
+        for m, p, b in (("GET", "/people", None),
+                        ("POST", "/people", {"login": "zed", "email": "zed@example.org"}),
+                        ("POST", "/people/rita/password-reset", None),
+                        ("PATCH", "/people/oscar", {"disabled": True}),
+                        ("POST", "/subsystems", {"name": "usb", "paths": ["usb/**"]}),
+                        ("GET", "/audit/verify", None)):
+            self.unchanged("adam before his second factor: %s %s" % (m, p),
+                           lambda m=m, p=p, b=b: h.problem(
+                               c.request(m, API + p, json_body=b) if b is not None else
+                               c.request(m, API + p), 403,
+                               "adam before his second factor: %s %s" % (m, p), field="auth",
+                               detail=SECOND_FACTOR_FIRST))
+        self.unchanged("adam before his second factor: POST /cves/reserve", lambda: h.problem(
+            c.post(API + "/cves/reserve", {"range": "CVE-2026-0100..CVE-2026-0101"}), 403,
+            "adam: the CVE pool is psirt's, whatever the factor", field="as"))
+        self.adam_totp = self.enrol(c, "adam")
+        r = c.get(API + "/people")
+        h.ok_json(r, 200, "with the second factor adam lists people", list)
         r = c.post(API + "/logout")
         h.ok_json(r, 200, "adam signs out", dict)
 
@@ -262,6 +304,10 @@ class Auth:
         h.check(r.jobj().get("scope") == "read", "the read token has scope read", r)
         r = bw.post(API + "/issues/%s/comments" % PUB_KEY, {"text": "from the CI"})
         h.ok_json(r, 201, "a write token comments without any CSRF token", dict)
+        # a token cannot make tokens: a leaked one could outlive its expiry
+        self.unchanged("write token makes a token", lambda: h.problem(
+            bw.post(API + "/me/tokens", {"name": "child", "scope": "read", "days": 1}), 403,
+            "a write token may not make a token", field="auth", detail=TOKENS_NEED_SESSION))
         r = br.get(API + "/issues/" + EMB_KEY)
         h.ok_json(r, 200, "the read token reads", dict)
         for m, p, b in (("POST", "/issues/%s/comments" % PUB_KEY, {"text": "x"}),
@@ -279,6 +325,13 @@ class Auth:
         cli.token = self.cli_read_token
         r = cli.get(API + "/issues/" + EMB_KEY)
         h.ok_json(r, 200, "a token made by the CLI works over HTTP", dict)
+        r = cli.get(API + "/me")
+        h.check(r.status == 200 and r.jobj().get("mfa") is True,
+                "a token made by the CLI counts as having the second factor", r)
+        self.unchanged("CLI token makes a token", lambda: h.problem(
+            cli.post(API + "/me/tokens", {"name": "child", "scope": "read"}), 403,
+            "a token made by the CLI may not make a token", field="auth",
+            detail=TOKENS_NEED_SESSION))
         r = rita.delete(API + "/me/tokens/ci-write")
         h.ok_json(r, 200, "rita revokes the write token", dict)
         r = bw.get(API + "/me")
@@ -327,6 +380,34 @@ class Auth:
         alice = h.client("alice (no second factor yet)")
         j = self.login_ok(alice, "alice", self.pw["alice"])
         h.check(j.get("mfa_required") is True, "psirt must give a second factor", alice.last)
+        dora = h.client("dora (no second factor)")
+        j = self.login_ok(dora, "dora", self.pw["dora"])
+        h.eq((j.get("mfa"), j.get("mfa_required")), (False, True),
+             "a director must give a second factor too (mfa false, mfa_required true)",
+             dora.last)
+        r = self.oscar.get(API + "/me")
+        h.eq((r.jobj().get("mfa"), r.jobj().get("mfa_required")), (False, False),
+             "a reporter with nothing of his own needs no second factor", r)
+        # a grant is something owned: it needs the second factor, and without
+        # it the session sees nothing of the granted issue
+        h.ok("issue", "grant", EMB_KEY, "oscar", "--reason", "second opinion", as_="alice",
+             what="psirt grants oscar access to SEC-2 (CLI)")
+        r = self.oscar.get(API + "/me")
+        h.eq((r.jobj().get("mfa"), r.jobj().get("mfa_required")), (False, True),
+             "holding a grant, oscar must give a second factor (mfa_required true)", r)
+        r1 = self.oscar.get(API + "/issues/" + EMB_KEY)
+        r2 = self.oscar.get(API + "/issues/" + MISSING_KEY)
+        h.same_answer(r1, r2, "oscar's session without the second factor: the granted "
+                      "SEC-2 answers like %s" % MISSING_KEY)
+        r = self.read_token.get(API + "/issues/" + EMB_KEY)
+        h.ok_json(r, 200, "meanwhile rita, without a second factor, still reads her own "
+                  "report", dict)
+        h.eq(r.jobj().get("view"), "reporter", "with the reporter view", r)
+        h.ok("issue", "revoke", EMB_KEY, "oscar", as_="alice",
+             what="psirt revokes oscar's grant (CLI)")
+        r = self.oscar.get(API + "/me")
+        h.eq(r.jobj().get("mfa_required"), False,
+             "without the grant oscar needs no second factor again", r)
         anon = h.client("anonymous")
         for c in (nina, alice):
             r = c.get(API + "/me")
@@ -394,15 +475,18 @@ class Auth:
             self.unchanged("restricted psirt: %s %s" % (m, p), go)
         # a token made from a restricted session is no better than it
         r = nina.post(API + "/me/tokens", {"name": "from-restricted", "scope": "read"})
-        if r.status == 201:
-            t = h.client("token made by a restricted session")
-            t.token = r.jobj().get("token")
-            r1 = t.get(API + "/issues/" + EMB_KEY)
-            r2 = t.get(API + "/issues/" + MISSING_KEY)
-            h.same_answer(r1, r2, "a token made before the second factor sees no embargoed "
-                          "issue")
-        else:
-            h.problem(r, 403, "a restricted session may not make tokens")
+        j = h.ok_json(r, 201, "a session without the second factor makes a token", dict)
+        t = h.client("nina's token made before her second factor")
+        t.token = j.get("token")
+        r = t.get(API + "/me")
+        h.check(r.status == 200 and r.jobj().get("mfa") is False and
+                r.jobj().get("mfa_required") is True,
+                "the token lacks the second factor its session lacked", r)
+        r1 = t.get(API + "/issues/" + EMB_KEY)
+        r2 = t.get(API + "/issues/" + MISSING_KEY)
+        h.same_answer(r1, r2, "a token made before the second factor sees no embargoed "
+                      "issue")
+        self.nina_early_token = t
         self.nina = nina
         self.alice = alice
 
@@ -443,6 +527,25 @@ class Auth:
                 "GET /me: mfa and mfa_enrolled", r)
         r = nina.post(API + "/me/totp")
         h.problem(r, 409, "enrolling twice", field="totp")
+        # the token made before enrolling stays without the second factor
+        early = self.nina_early_token
+        r1 = early.get(API + "/issues/" + EMB_KEY)
+        r2 = early.get(API + "/issues/" + MISSING_KEY)
+        h.same_answer(r1, r2, "the token made before the second factor still sees no "
+                      "embargoed issue after nina enrolled (restricted for good)")
+        h.check(early.get(API + "/me").jobj().get("mfa") is False,
+                "GET /me with it: still mfa false", early.last)
+        r = nina.post(API + "/me/tokens", {"name": "after-enrol", "scope": "read"})
+        j = h.ok_json(r, 201, "nina's upgraded session makes a token", dict)
+        late = h.client("nina's token made after her second factor")
+        late.token = j.get("token")
+        r = late.get(API + "/issues/" + EMB_KEY)
+        j = h.ok_json(r, 200, "a token made with the second factor reads the embargoed issue",
+                      dict)
+        h.eq(j.get("view"), "full", "with the full view", r)
+        h.check(late.get(API + "/me").jobj().get("mfa") is True,
+                "GET /me with it: mfa true", late.last)
+        self.nina_tokens = [early, late]
         ev = h.audit_since(n0)
         h.check(any(a == "totp.enrol" and act == "nina" for _, act, a, o, d in ev),
                 "audit: totp.enrol by nina")
@@ -477,15 +580,37 @@ class Auth:
 
         h.section = "TOTP reset"
         adam = h.client("adam")
-        self.login_ok(adam, "adam", self.pw["adam"])
+        j = self.login_ok(adam, "adam", self.pw["adam"], self.adam_totp.next(T1),
+                          what="adam signs in with password and code")
+        h.check(j.get("mfa") is True, "adam's session has the second factor", adam.last)
         self.unchanged("psirt resets a second factor", lambda: h.problem(
             self.rita.post(API + "/people/nina/totp-reset"), 403,
             "a reporter may not reset a second factor"))
-        r = adam.post(API + "/people/nina/totp-reset")
-        h.ok_json(r, 200, "admin resets nina's second factor", dict)
+        # nina can see embargoed data (maintainer, assignee), alice is psirt:
+        # a plain admin may not give anyone a way in as them
+        for who, what in (("nina", "totp-reset"), ("nina", "password-reset"),
+                          ("alice", "totp-reset"), ("alice", "password-reset")):
+            self.unchanged("adam: %s of %s" % (what, who), lambda who=who, what=what: h.problem(
+                adam.post(API + "/people/%s/%s" % (who, what)), 403,
+                "a plain admin may not %s %s (can see embargoed data)" % (what, who),
+                field="login"))
+        paula = h.client("paula (admin and psirt)")
+        j = self.login_ok(paula, "paula", self.pw["paula"])
+        h.check(j.get("mfa") is False and j.get("mfa_required") is True,
+                "paula's first login: the second factor is required and missing", paula.last)
+        self.unchanged("paula resets before her second factor", lambda: h.problem(
+            paula.post(API + "/people/nina/totp-reset"), 403,
+            "an admin and psirt without the second factor may not reset either",
+            field="auth", detail=SECOND_FACTOR_FIRST))
+        self.enrol(paula, "paula")
+        r = paula.post(API + "/people/nina/totp-reset")
+        h.ok_json(r, 200, "an admin who is also psirt resets nina's second factor", dict)
         for x in (c, c2):
             r = x.get(API + "/me")
             h.problem(r, 401, "the reset revokes nina's sessions (%s)" % x.label)
+        for x in self.nina_tokens:
+            r = x.get(API + "/me")
+            h.problem(r, 401, "the reset revokes nina's API tokens (%s)" % x.label)
         c3 = h.client("nina (after reset)")
         j = self.login_ok(c3, "nina", self.pw["nina"],
                           what="after the reset nina signs in with the password alone")
@@ -493,7 +618,11 @@ class Auth:
                 "... into a restricted session again", c3.last)
         r = c3.get(API + "/issues/" + EMB_KEY)
         h.problem(r, 404, "restricted again")
+        # a director's second factor is a plain admin's to reset
+        r = adam.post(API + "/people/dora/totp-reset")
+        h.ok_json(r, 200, "adam resets the second factor of dora (director)", dict)
         self.adam = adam
+        self.paula = paula
 
     def password_change(self):
         h = self.h
@@ -528,10 +657,21 @@ class Auth:
                 "audit: the password is not recorded")
 
         h.section = "password reset"
+        r = rita.post(API + "/me/tokens", {"name": "after-change", "scope": "write",
+                                           "days": 30})
+        j = h.ok_json(r, 201, "rita makes a token after her password change", dict)
+        wt = h.client("rita's token made after the change")
+        wt.token = j.get("token")
+        h.ok_json(wt.get(API + "/me"), 200, "the token works", dict)
+        cli = h.client("rita's CLI read token")
+        cli.token = self.cli_read_token
         r = self.adam.post(API + "/people/rita/password-reset")
-        j = h.ok_json(r, 200, "admin resets rita's password", dict)
+        j = h.ok_json(r, 200, "admin resets rita's password (a reporter)", dict)
         r2 = rita.get(API + "/me")
         h.problem(r2, 401, "the reset revokes rita's sessions")
+        for t in (wt, cli, self.read_token):
+            h.problem(t.get(API + "/me"), 401, "the reset revokes rita's API tokens too (%s)" %
+                      t.label)
         pw = j.get("password") or ""
         self.login_refused(h.client(), "rita", self.pw["rita"],
                            what="the password before the reset no longer works")
@@ -539,6 +679,10 @@ class Auth:
         rita = h.client("rita")
         self.login_ok(rita, "rita", pw, what="the reset password works")
         self.rita = rita
+        # the one-day token of the expiry part, made anew by the new session
+        r = rita.post(API + "/me/tokens", {"name": "short-2", "scope": "read", "days": 1})
+        j = h.ok_json(r, 201, "rita makes a new one-day token", dict)
+        self.short_token = j.get("token")
 
         h.section = "logout"
         sess = rita.cookies.get("vigil_session")
@@ -563,13 +707,28 @@ class Auth:
         h = self.h
         h.section = "throttling"
         a = h.client("anonymous")
+        n0 = h.audit_max()
         for i in range(5):
             self.login_refused(a, "oscar", "wrong-password-%d" % i,
                                what="oscar's wrong password #%d" % (i + 1))
-        r_right = a.login("oscar", self.pw["oscar"])
-        h.problem(r_right, 429, "the 6th attempt within 15 minutes, with the right password")
-        r_wrong = a.login("oscar", "wrong-password-again")
-        h.problem(r_wrong, 429, "and with a wrong one")
+        h.eq(len(h.sql("SELECT id FROM login_failure WHERE login = 'oscar'")), 5,
+             "the five failures are recorded (login_failure)")
+        h.eq(len([e for e in h.audit_since(n0) if e[2] == "login.failure" and
+                  e[3] == "oscar"]), 5, "the five failures are in the audit log")
+        got = {}
+
+        def throttled():
+            got["right"] = a.login("oscar", self.pw["oscar"])
+            h.problem(got["right"], 429,
+                      "the 6th attempt within 15 minutes, with the right password")
+            got["wrong"] = a.login("oscar", "wrong-password-again")
+            h.problem(got["wrong"], 429, "and with a wrong one")
+            for i in range(10):
+                h.problem(a.login("oscar", "flood-%d" % i), 429,
+                          "throttled attempt #%d of a flood" % (i + 1))
+        # a throttled login writes no audit event and no login_failure row
+        self.unchanged("throttled logins", throttled)
+        r_right, r_wrong = got["right"], got["wrong"]
         h.same_answer(r_right, r_wrong, "a throttled login does not tell whether the "
                       "password was right")
         h.not_in(r_right, ["csrf"], "no session for a throttled login")
@@ -589,13 +748,17 @@ class Auth:
             r = src.login("ghost%d" % i, "whatever-password")
             if r.status == 429:
                 break
-        h.problem(src.login("carol", self.pw["carol"]), 429,
-                  "after 30 failures from 127.0.0.2 even carol's right password is throttled "
-                  "from there")
+        h.problem(r, LOGIN_FAIL_STATUS, "the 30th failure from 127.0.0.2 is still refused "
+                  "as a failure, not throttled")
+        self.unchanged("throttled logins from 127.0.0.2", lambda: h.problem(
+            src.login("carol", self.pw["carol"]), 429,
+            "after 30 failures from 127.0.0.2 even carol's right password is throttled "
+            "from there"))
         self.login_ok(h.client(), "carol", self.pw["carol"],
                       what="carol signs in from 127.0.0.1 meanwhile")
         rows = h.sql("SELECT count(*) FROM login_failure WHERE addr LIKE '%127.0.0.2%'")
-        h.check(rows[0][0] >= 30, "the failures are recorded with the client address")
+        h.eq(rows[0][0], 30, "the 30 failures are recorded with the client address (the "
+             "throttled attempt is not)")
 
     def expiry(self):
         h = self.h
@@ -649,7 +812,7 @@ class Auth:
                                   ("login.success", "nina", "a login with TOTP"),
                                   ("login.failure", "ghost", "a login of nobody"),
                                   ("login.failure", "rita", "a wrong password"),
-                                  ("login.failure", "oscar", "a throttled login"),
+                                  ("login.failure", "oscar", "oscar's wrong passwords"),
                                   ("token.create", "rita", "token creation"),
                                   ("token.revoke", "rita", "token revocation"),
                                   ("logout", "rita", "a logout"),
@@ -659,9 +822,17 @@ class Auth:
                                   ("totp.reset", "nina", "a TOTP reset")):
             h.check(any(a == action and o == obj for _, a, o, _ in acts),
                     "the audit log records %s (%s on %s)" % (what, action, obj))
+        h.check(any(actor == "paula" and a == "totp.reset" and o == "nina"
+                    for actor, a, o, _ in acts), "the TOTP reset of nina is paula's")
         fails = [d for _, a, o, d in acts if a == "login.failure"]
-        h.check(any("127.0.0.1" in d for d in fails) and any("throttled" in d for d in fails),
-                "failed logins record the address and why (e.g. throttled)")
+        h.check(any("127.0.0.1" in d for d in fails) and any("password" in d for d in fails),
+                "failed logins record the address and why (e.g. password)")
+        h.check(not any("throttl" in d for d in fails),
+                "no failure is recorded for a throttled login")
+        h.eq(len([1 for _, a, o, _ in acts if a == "login.failure" and o == "oscar"]), 5,
+             "oscar's failures: the five wrong passwords, none of the throttled attempts")
+        h.eq(len([1 for _, a, o, d in acts if a == "login.failure" and o == "carol"]), 0,
+             "carol's throttled login from 127.0.0.2 left no failure")
         blob = "\n".join(d for *_, d in acts)
         secrets = [v for v in self.pw.values() if v] + list(self.nina_codes or [])
         h.check(not any(s in blob for s in secrets),

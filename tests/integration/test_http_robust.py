@@ -3,8 +3,10 @@
 "Errors"): every malformed request gets a 4xx answer (a JSON problem where
 the API answers) and changes nothing (the audit log length and psirt's view
 of the issue stay the same); the server keeps serving under floods, huge
-bodies and slow clients; /healthz, /metrics, /.well-known/security.txt and
-/api/v1/openapi.json answer as documented.
+bodies and slow clients; a flood of throttled logins records nothing (no
+audit event, no login_failure row); /healthz, /metrics (admins and psirt
+only), /.well-known/security.txt and /api/v1/openapi.json answer as
+documented.
 
 Slow clients are opened first and left stalled while everything else runs;
 at the end they must have been dropped (the server's idle timeout is
@@ -497,6 +499,31 @@ class Robust:
                 h.problem(r, (400, 401), "GET /me with %s" % what)
         self.unchanged("junk credentials", go)
 
+    def login_flood(self):
+        """A flood of logins for one login name: the five failures that
+        trip the throttle are recorded; every attempt after them answers
+        429 and writes nothing (no audit event, no login_failure row), so a
+        flood cannot grow the audit chain or the table."""
+        h = self.h
+        c = h.client("login flood")
+        for i in range(5):
+            r = c.login("ghost", "wrong-password-%d" % i)
+            h.problem(r, (401, 403), "failed login #%d of ghost" % (i + 1))
+        h.eq(h.sql("SELECT count(*) FROM login_failure WHERE login = 'ghost'")[0][0], 5,
+             "the five failures are recorded")
+        got = []
+
+        def go():
+            for i in range(40):
+                got.append(c.login("ghost", "wrong-password-again-%d" % i).status)
+            h.eq(got, [429] * 40, "40 more attempts within 15 minutes: all 429")
+        self.unchanged("a flood of throttled logins", go)
+        h.eq(h.sql("SELECT count(*) FROM login_failure WHERE login = 'ghost'")[0][0], 5,
+             "the throttled attempts added no login_failure row")
+        r = self.rita.get(API + "/me")
+        h.ok_json(r, 200, "rita's token still works during the flood", dict)
+        self.alive("a login flood")
+
     def meta(self):
         h = self.h
         h.section = "healthz"
@@ -505,9 +532,16 @@ class Robust:
                 "GET /healthz -> 200 text/plain 'ok'", r)
 
         h.section = "metrics"
-        r = self.anon.get("/metrics")
-        h.check(r.status == 200 and r.ctype == "text/plain", "GET /metrics -> 200 text/plain",
-                r)
+        # request counts per route tell of activity on embargoed issues: the
+        # metrics are for admins and psirt (docs/api.md), 401 anonymous, 403
+        # others; psirt's token (made by the CLI: second factor) reads them
+        for c, want, who in ((self.anon, 401, "anonymous"), (self.rita, 403, "a reporter")):
+            r = c.get("/metrics")
+            h.problem(r, want, "%s may not read /metrics" % who)
+            h.not_in(r, ["vigil_http", "# TYPE"], "%s gets no metrics" % who)
+        r = self.alice.get("/metrics")
+        h.check(r.status == 200 and r.ctype == "text/plain",
+                "GET /metrics as psirt -> 200 text/plain", r)
         before = self.metric_requests(r.text)
         h.check(before is not None, "the metrics hold request counters (a *request* metric "
                 "with numeric samples)", r)
@@ -520,7 +554,7 @@ class Robust:
         self.rita.get(API + "/issues/" + KEY)
         self.rita.get(API + "/issues/SEC-424242")
         time.sleep(0.2)
-        r = self.anon.get("/metrics")
+        r = self.alice.get("/metrics")
         after = self.metric_requests(r.text)
         h.check(before is not None and after is not None and after >= before + 9,
                 "the request counters grew by the 9 requests made (%r -> %r)" % (before, after),
@@ -640,7 +674,8 @@ def main():
         for name, fn in (("JSON input", t.json_input), ("body limits", t.body_limits),
                          ("header flood", t.header_flood), ("smuggling", t.smuggling),
                          ("paths", t.paths), ("methods", t.methods),
-                         ("credentials", t.auth_junk), ("meta", t.meta),
+                         ("credentials", t.auth_junk), ("login flood", t.login_flood),
+                         ("meta", t.meta),
                          ("connections", t.connections),
                          ("slow clients", t.finish_slow_clients)):
             if h.server is None or not h.server.running():

@@ -11,6 +11,15 @@ guard refusals, permission refusals, a hidden issue and a missing one alike.
 JSON output is compared parsed; the only allowed difference is the "source"
 of an issue filed through the API ("api" where local mode records "cli").
 
+What the network refuses and the database file allows is checked as exactly
+that difference (Pair.differ: local mode succeeds, remote mode exits 1 with
+the API's refusal, then the same command in local mode on the server's
+database keeps the twins alike): a plain admin giving the psirt role or
+resetting the sign-in of someone who can see embargoed data (only an admin
+who is also psirt may), changing one's own roles, and `token create` (remote
+mode acts with a token, and a token makes no tokens: "auth: sign in with a
+session to create tokens").
+
 Then what only remote mode has: a read-only token writing, the credentials
 file (0644 refused, 0600 accepted, its token never sent to another server),
 --as and --db refused with --server, init and serve refused, no route for
@@ -196,6 +205,38 @@ class Pair:
                      _with(rr, both))
         return lr, rr
 
+    def differ(self, who, *args, remote_err, local_rc=0, local_out_re=None,
+               local_err="", what=None):
+        """What the network refuses and the database file allows (or refuses
+        for another reason): local mode as who gives local_rc, stdout
+        matching local_out_re (empty when None) and stderr local_err;
+        remote mode gives exit 1, no stdout and exactly remote_err. When
+        local mode changed something, the same command in local mode on the
+        server's own database makes the twins alike again (and shows that
+        the file allows it there too)."""
+        lr = self.local(who, *args)
+        rr = self.remote(who, *args)
+        name = "%s: %s" % (who or "anonymous", " ".join(str(a) for a in args))
+        if what:
+            name += " (%s)" % what
+        both = "\n  --- local mode gave:\n" + lr.describe()
+        self.h.check(rr.rc == 1 and rr.out == "" and rr.err == remote_err,
+                     "%s: remote mode refuses: exit 1, stderr %r" % (name, remote_err),
+                     _with(rr, both))
+        out_ok = (lr.out == "" if local_out_re is None else
+                  re.fullmatch(local_out_re, lr.out) is not None)
+        self.h.check(lr.rc == local_rc and out_ok and lr.err == local_err,
+                     "%s: local mode: exit %d, stdout %s, stderr %r" % (
+                         name, local_rc, "empty" if local_out_re is None else
+                         "matching %r" % local_out_re, local_err), lr)
+        if lr.rc == 0:
+            sr = self.h.run(*args, as_=who, db=self.remote_db, now=self.now)
+            sout_ok = (sr.out == "" if local_out_re is None else
+                       re.fullmatch(local_out_re, sr.out) is not None)
+            self.h.check(sr.rc == 0 and sout_ok and sr.err == "",
+                         "%s: local mode on the server's database does it too" % name, sr)
+        return lr, rr
+
 
 def _with(r, extra):
     class R:
@@ -270,15 +311,35 @@ def people_and_config(p):
            what="psirt may not add people")
     p.same("admin", "user", "add", "yan", "--email", "yan@example.org", "--role", "king",
            rc=2)
-    p.same("admin", "user", "role", "zed", "--add", "psirt", rc=0)
+    # over the network only an admin who is also psirt gives the psirt role
+    # and resets the sign-in of someone who can see embargoed data; on the
+    # database file a plain admin still may (differ() then does the same on
+    # the server's database, so the twins stay alike)
+    p.differ("admin", "user", "role", "zed", "--add", "psirt",
+             remote_err="vigil user role: roles: only an admin who is also psirt may give "
+             "the psirt role\n")
+    p.same("admin", "user", "list", what="zed holds director and psirt in both")
+    reset_err = ("login: can see embargoed issues: only an admin who is also psirt may "
+                 "reset their sign-in\n")
+    p.differ("admin", "user", "password", "zed", local_out_re=r"password: \S+\n",
+             remote_err="vigil user password: " + reset_err, what="zed holds psirt")
+    p.differ("admin", "user", "totp-reset", "zed",
+             remote_err="vigil user totp-reset: " + reset_err, what="zed holds psirt")
     p.same("admin", "user", "role", "zed", "--remove", "psirt", "--remove", "director", rc=0)
     p.same("admin", "user", "role", "nobody", "--add", "psirt", rc=1)
+    # nobody changes their own roles over the network
+    own_err = "vigil user role: login: you may not change your own roles\n"
+    p.differ("admin", "user", "role", "admin", "--add", "director", remote_err=own_err)
+    p.same("admin", "user", "list", what="admin holds admin and director in both")
+    p.differ("admin", "user", "role", "admin", "--remove", "director", remote_err=own_err)
     p.same("admin", "user", "disable", "zed", rc=0)
     p.same("admin", "user", "enable", "zed", rc=0)
-    p.same("admin", "user", "password", "zed", rc=0, out_re=r"password: \S+\n")
+    p.same("admin", "user", "password", "zed", rc=0, out_re=r"password: \S+\n",
+           what="zed can see nothing embargoed: a plain admin may reset")
     p.same("admin", "user", "password", "nobody", rc=1)
     p.same("alice", "user", "password", "zed", rc=1)
     p.same("admin", "user", "totp-reset", "zed", rc=0)
+    p.same("admin", "user", "totp-reset", "dora", rc=0, what="a director")
     p.same("admin", "user", "list")
 
     h.section = "subsystems and releases"
@@ -453,6 +514,13 @@ def fix_and_publish(p):
     p.same("rita", "backport", "set", "SEC-1", "v3.7.0", "merged", "--fix",
            "https://git.example.org/product/pull/102", rc=1, what="not a fix of the issue")
     p.same("rita", "backport", "set", "SEC-1", "v3.7.0", "merged", rc=0)
+    # a release manager changes only an existing backport of her release;
+    # creating one is for psirt and the people working on the issue
+    lr, rr = p.same("rita", "backport", "set", "SEC-1", "v4.1.0", "needed", rc=1,
+                    what="she manages v4.1.0, which has no backport of SEC-1")
+    h.check(rr.err == "vigil backport set: issue: you may not manage backports of this "
+            "issue\n", "rita may not create a backport: 'issue: you may not manage "
+            "backports of this issue'", rr)
     p.same("rita", "backport", "set", "SEC-1", "v3.7.0", "sideways", rc=1)
     p.same("rita", "backport", "set", "SEC-1", "v9.9.9", "merged", rc=1)
     p.same("rep", "backport", "set", "SEC-1", "v3.7.0", "needed", rc=1)
@@ -533,10 +601,17 @@ def fix_and_publish(p):
     p.same("rep", "audit", "verify", rc=1)
     p.same("alice", "token", "list")
     p.same("alice", "token", "list", "--json")
-    p.same("alice", "token", "create", "ci", "--scope", "read", "--days", "30", rc=0,
-           out_re=r"token: vgl_[0-9a-f]{64}\n")
-    p.same("alice", "token", "create", "ci", "--scope", "read", rc=1, what="a duplicate")
-    p.same("alice", "token", "create", "ci2", "--scope", "admin", rc=1)
+    # remote mode acts with a token, and a token makes no tokens: only a
+    # session (or the database file) does
+    no_token = "vigil token create: auth: sign in with a session to create tokens\n"
+    p.differ("alice", "token", "create", "ci", "--scope", "read", "--days", "30",
+             local_out_re=r"token: vgl_[0-9a-f]{64}\n", remote_err=no_token)
+    p.differ("alice", "token", "create", "ci", "--scope", "read", local_rc=1,
+             local_err="vigil token create: name: you have a token of that name\n",
+             remote_err=no_token, what="a duplicate")
+    p.differ("alice", "token", "create", "ci2", "--scope", "admin", local_rc=1,
+             local_err="vigil token create: scope: must be read or write\n",
+             remote_err=no_token)
     p.same("alice", "token", "create", "ci2", "--scope", "read", "--days", "999", rc=2)
     p.same("alice", "token", "list")
     p.same("alice", "token", "revoke", "ci", rc=0)
@@ -563,6 +638,10 @@ def remote_only(p):
     lr = p.local("alice", "issue", "show", "SEC-1")
     r = p.remote("alice", "issue", "show", "SEC-1", token=p.tokens["alice-ro"])
     h.check(r.rc == 0 and r.out == lr.out, "a read-only token reads what its owner sees", r)
+    r = p.remote("alice", "token", "create", "ro2", "--scope", "read",
+                 token=p.tokens["alice-ro"])
+    h.check(r.rc == 1 and r.out == "" and r.err == "vigil token create: auth: sign in with "
+            "a session to create tokens\n", "a read-only token makes no token either", r)
 
     h.section = "bad tokens"
     r = p.remote("alice", "issue", "list", token="vgl_" + "0" * 64)
