@@ -64,6 +64,7 @@
 #define LIM_HTTP_THREADS 4            /* worker threads */
 #define LIM_HTTP_PATH_MAX 2048        /* bytes in a request path */
 #define LIM_HTTP_BUFFERED_MAX (64 * 1024 * 1024) /* request body bytes held by all requests */
+#define LIM_HTTP_LOGINS_AT_ONCE 2     /* sign-ins (argon2id) computed at once; more: 503 */
 #define LIM_HTTP_DRAIN_SECONDS 10     /* how long SIGTERM waits for requests in flight */
 #define LIM_SECURITY_TXT_MAX 8192     /* bytes in the security.txt file */
 

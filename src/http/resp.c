@@ -10,6 +10,7 @@
  */
 #include "http/api.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,12 +121,14 @@ resp_json(struct http_resp *resp, int status, json_t *j)
 		return fixed(resp, 500, nomem_body);
 	resp->status = status;
 	resp->content_type = CT_JSON;
-	if ((rc = body_set(resp, s, strlen(s))) != 0) {
+	rc = body_set(resp, s, strlen(s));
+	if (rc != 0)
 		log_msg(LOG_ERROR, "http: response of %zu bytes: %s", strlen(s), err_str(rc));
-		free(s);
-		return fixed(resp, 500, nomem_body);
-	}
+	/* answers carry session tokens, API tokens, recovery codes: wipe them */
+	sodium_memzero(s, strlen(s));
 	free(s);
+	if (rc != 0)
+		return fixed(resp, 500, nomem_body);
 	return status;
 }
 

@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -55,6 +56,7 @@ static struct {
 	char *security_txt;
 	atomic_int inflight;
 	atomic_size_t buffered;        /* request body bytes held, all requests */
+	sem_t logins;                  /* sign-ins being computed at once */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stopping;
@@ -165,21 +167,48 @@ add_header(struct MHD_Response *r, const char *name, const char *value)
 	return MHD_add_response_header(r, name, value);
 }
 
+/* A response body handed to libmicrohttpd, wiped when it is done with it:
+ * bodies carry session tokens, API tokens and recovery codes. */
+struct sent_body {
+	char *data;
+	size_t len;
+};
+
+static void
+wipe_body(void *cls)
+{
+	struct sent_body *b = cls;
+
+	sodium_memzero(b->data, b->len);
+	free(b->data);
+	free(b);
+}
+
 /* Send resp with the headers every answer carries. */
 static enum MHD_Result
 send_resp(struct MHD_Connection *c, struct http_resp *resp, bool tls)
 {
 	struct MHD_Response *r;
+	struct sent_body *b;
 	enum MHD_Result ret;
 
 	if (buf_err(&resp->body)) {
 		buf_reset(&resp->body);
 		resp_error(resp, 500, "response", "could not be built");
 	}
-	r = MHD_create_response_from_buffer(resp->body.len, resp->body.data,
-		MHD_RESPMEM_MUST_COPY);
-	if (!r)
+	if (!(b = calloc(1, sizeof(*b))))
 		return MHD_NO;
+	b->len = resp->body.len;
+	if (!(b->data = buf_detach(&resp->body))) {
+		free(b);
+		return MHD_NO;
+	}
+	r = MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data, wipe_body,
+		b);
+	if (!r) {
+		wipe_body(b);
+		return MHD_NO;
+	}
 	add_header(r, "Content-Type", resp->content_type ? resp->content_type :
 		"application/json");
 	add_header(r, "X-Content-Type-Options", "nosniff");
@@ -290,10 +319,20 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	req.svc = rs->svc;
 	req.db_path = srv.o->db_path;
 	req.conn = c;
-	if (r->body_max == 0 && rs->body.len > 0)
+	if (r->body_max == 0 && rs->body.len > 0) {
 		resp_error(resp, 413, "body", "this route takes no body");
-	else
+	} else if (r->fn == api_login) {
+		/* argon2id is costly on purpose: a few at a time, so a flood of
+		 * logins cannot take every worker thread */
+		if (sem_trywait(&srv.logins) != 0) {
+			resp_error(resp, 503, "login", "too many sign-ins at once; try again");
+			return;
+		}
 		r->fn(&req, resp);
+		sem_post(&srv.logins);
+	} else {
+		r->fn(&req, resp);
+	}
 }
 
 static enum MHD_Result
@@ -557,6 +596,8 @@ server_run(const struct server_opts *o, struct errdetail *d)
 	srv.o = o;
 	if ((rc = parse_listen(o->listen, &ss, d)) < 0)
 		return rc;
+	if (sem_init(&srv.logins, 0, LIM_HTTP_LOGINS_AT_ONCE) != 0)
+		return err_set(d, ERR_NOMEM, "serve", "cannot start");
 	if (o->security_txt && read_file(o->security_txt, LIM_SECURITY_TXT_MAX,
 	    &srv.security_txt) < 0)
 		return err_set(d, ERR_IO, "security-txt", "cannot be read (or is over 8 KiB)");
@@ -613,5 +654,6 @@ out:
 	free(cert);
 	free(srv.security_txt);
 	srv.security_txt = NULL;
+	sem_destroy(&srv.logins);
 	return rc;
 }
