@@ -205,21 +205,19 @@ out:
 	return rc;
 }
 
-/* Open the database as person id, marking what the sign-in gave. */
+/* Make the anonymous session svc act as person id, marking what the
+ * sign-in gave; closes svc on failure. One connection per request. */
 static int
-open_as(const char *path, int64_t person_id, bool mfa, struct svc **ret, struct errdetail *d)
+act_as(struct svc *svc, int64_t person_id, bool mfa, struct svc **ret, struct errdetail *d)
 {
 	struct person p = {0};
-	struct svc *svc = NULL;
-	int rc;
 
-	if ((rc = svc_open(path, NULL, &svc, d)) < 0)
-		return rc;
-	if ((rc = store_person_get_id(svc->st, person_id, &p)) < 0 || p.disabled) {
+	if (store_person_get_id(svc->st, person_id, &p) < 0 || p.disabled) {
 		person_release(&p);
 		svc_close(svc);
 		return err_set(d, ERR_PERM, "auth", "not signed in");
 	}
+	person_release(&svc->me);
 	svc->me = p;
 	svc->restricted = !mfa;
 	svc->networked = true;
@@ -232,20 +230,21 @@ svc_open_session(const char *path, const char *session, struct svc **ret,
 	char ret_csrf[SVC_TOKEN_MAX], struct errdetail *d)
 {
 	struct session_row row = {0};
-	struct svc *anon = NULL;
+	struct svc *svc = NULL;
 	char hash[CRYPTO_HEX256];
 	int rc;
 
 	if (!session || strlen(session) != 64)
 		return err_set(d, ERR_PERM, "auth", "not signed in");
-	if ((rc = svc_open(path, NULL, &anon, d)) < 0)
+	if ((rc = svc_open(path, NULL, &svc, d)) < 0)
 		return rc;
 	token_hash(session, hash);
-	rc = store_session_get(anon->st, hash, &row);
-	svc_close(anon);
-	if (rc < 0 || row.revoked_at || row.expires_at <= clock_now())
+	rc = store_session_get(svc->st, hash, &row);
+	if (rc < 0 || row.revoked_at || row.expires_at <= clock_now()) {
+		svc_close(svc);
 		return err_set(d, ERR_PERM, "auth", "not signed in");
-	if ((rc = open_as(path, row.person_id, row.mfa, ret, d)) < 0)
+	}
+	if ((rc = act_as(svc, row.person_id, row.mfa, ret, d)) < 0)
 		return rc;
 	(*ret)->session_id = row.id;
 	snprintf(ret_csrf, SVC_TOKEN_MAX, "%s", row.csrf);
@@ -266,12 +265,12 @@ svc_open_token(const char *path, const char *token, struct svc **ret, struct err
 		return rc;
 	token_hash(token, hash);
 	rc = store_token_get(anon->st, hash, &t);
-	svc_close(anon);
 	if (rc < 0 || t.revoked_at || t.expires_at <= clock_now()) {
 		api_token_release(&t);
+		svc_close(anon);
 		return err_set(d, ERR_PERM, "auth", "not signed in");
 	}
-	rc = open_as(path, t.person_id, t.mfa, ret, d);
+	rc = act_as(anon, t.person_id, t.mfa, ret, d);
 	if (rc == 0) {
 		(*ret)->read_only = strcmp(t.scope, "read") == 0;
 		(*ret)->via_token = true;
