@@ -40,22 +40,6 @@ static const char help[] =
 	"    0 ok, 1 refused or failed, 2 usage.\n";
 
 static int
-parse_roles(const struct strlist *l, unsigned *ret)
-{
-	unsigned roles = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		enum role r;
-
-		if (role_parse(l->v[i], &r) < 0)
-			return cli_usage("user", "--role must be psirt, admin or director");
-		roles |= r;
-	}
-	*ret = roles;
-	return 0;
-}
-
-static int
 user_add(struct cli *cli, int argc, char **argv)
 {
 	const char *email = NULL, *name = NULL, *pos[1];
@@ -71,9 +55,12 @@ user_add(struct cli *cli, int argc, char **argv)
 	size_t npos;
 	int rc;
 
-	if ((rc = args_parse("user", argc, argv, 2, opts, pos, 1, &npos)) != 0 ||
-	    (rc = parse_roles(&roles, &r)) != 0)
+	if ((rc = args_parse("user", argc, argv, 2, opts, pos, 1, &npos)) != 0)
 		goto out;
+	if (roles_parse(&roles, &r) < 0) {
+		rc = cli_usage("user", "--role must be psirt, admin or director");
+		goto out;
+	}
 	if (npos != 1 || !email) {
 		rc = cli_usage("user", "add needs LOGIN and --email");
 		goto out;
@@ -171,9 +158,12 @@ user_role(struct cli *cli, int argc, char **argv)
 	size_t npos;
 	int rc;
 
-	if ((rc = args_parse("user", argc, argv, 2, opts, pos, 1, &npos)) != 0 ||
-	    (rc = parse_roles(&add, &a)) != 0 || (rc = parse_roles(&rem, &r)) != 0)
+	if ((rc = args_parse("user", argc, argv, 2, opts, pos, 1, &npos)) != 0)
 		goto out;
+	if (roles_parse(&add, &a) < 0 || roles_parse(&rem, &r) < 0) {
+		rc = cli_usage("user", "--add and --remove take psirt, admin or director");
+		goto out;
+	}
 	if (npos != 1 || (!a && !r)) {
 		rc = cli_usage("user", "role needs LOGIN and --add or --remove");
 		goto out;

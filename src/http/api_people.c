@@ -21,23 +21,6 @@ answer(struct http_resp *resp, int rc, const struct errdetail *d, int status)
 	return rc < 0 ? resp_problem(resp, rc, d) : api_ok(resp, status);
 }
 
-/* Role names to flags; -1 on a name that is not a global role. */
-static int
-parse_roles(const struct strlist *l, unsigned *ret)
-{
-	unsigned roles = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		enum role r;
-
-		if (role_parse(l->v[i], &r) < 0)
-			return -1;
-		roles |= (unsigned)r;
-	}
-	*ret = roles;
-	return 0;
-}
-
 int
 api_person_list(struct http_req *req, struct http_resp *resp)
 {
@@ -75,7 +58,7 @@ api_person_create(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	if (parse_roles(&roles, &r) < 0)
+	if (roles_parse(&roles, &r) < 0)
 		rc = resp_error(resp, 400, "roles", "must hold only psirt, admin or director");
 	else
 		rc = answer(resp, svc_user_add(req->svc, login, email, name, r, &d), &d, 201);
@@ -102,11 +85,11 @@ api_person_update(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	if (parse_roles(&add, &a) < 0) {
+	if (roles_parse(&add, &a) < 0) {
 		rc = resp_error(resp, 400, "add_roles", "must hold only psirt, admin or director");
 		goto out;
 	}
-	if (parse_roles(&rem, &r) < 0) {
+	if (roles_parse(&rem, &r) < 0) {
 		rc = resp_error(resp, 400, "remove_roles", "must hold only psirt, admin or director");
 		goto out;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "model/objects.h"
 #include "core/banned.h"
 
 #define NAMES(fn, type, table)                                           \
@@ -98,4 +99,20 @@ priority_parse(const char *s, int *ret)
 		return 0;
 	}
 	return ERR_INVAL;
+}
+
+int
+roles_parse(const struct strlist *l, unsigned *ret)
+{
+	unsigned roles = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		enum role r;
+
+		if (role_parse(l->v[i], &r) < 0)
+			return ERR_INVAL;
+		roles |= (unsigned)r;
+	}
+	*ret = roles;
+	return 0;
 }

@@ -56,6 +56,10 @@ enum embargo { EMB_UNDECIDED, EMB_YES, EMB_NO };
 
 const char *role_name(enum role r);
 int role_parse(const char *s, enum role *ret);
+struct strlist;
+/* Role names to flags; ERR_INVAL on a name that is not a global role.
+ * *ret is written only on success. */
+int roles_parse(const struct strlist *l, unsigned *ret);
 
 const char *state_name(enum state s);
 int state_parse(const char *s, enum state *ret);
