@@ -38,6 +38,9 @@ static const struct command commands[] = {
 	{"audit", cmd_audit, "verify and read the hash-chained audit log", false},
 	{"cvss", cmd_cvss, "score a CVSS v3.0, v3.1 or v4.0 vector", false},
 	{"token", cmd_token, "create, list and revoke your API tokens", false},
+	{"export", cmd_export, "advisories of public issues: CVE JSON 5, OSV, CSAF, OpenVEX",
+		true},
+	{"config", cmd_config, "the publisher's settings: names, ids, URLs", true},
 	{"serve", cmd_serve, "run the HTTP server: JSON API, sign-in, scheduler", true},
 };
 

@@ -290,6 +290,37 @@ int svc_account_info(struct svc *svc, struct account_info *ret, struct errdetail
 /* May the acting person read the server's metrics (admin or psirt)? */
 int svc_monitor_check(struct svc *svc, struct errdetail *d);
 
+/* --- advisories (advisory.c): the input of src/export/ --- */
+enum advisory_cfg {
+	ADV_ORG_NAME, ADV_ORG_ID, ADV_CNA, ADV_VENDOR, ADV_PRODUCT, ADV_REPO_URL,
+	ADV_ADVISORY_URL, ADV_OSV_PREFIX, ADVISORY_CFG__COUNT
+};
+struct advisory {
+	char key[ISSUE_KEY_MAX];
+	struct issue_view v;          /* the public view: public fields only */
+	struct release *releases;     /* every release of the product */
+	size_t nreleases;
+	char *cfg[ADVISORY_CFG__COUNT]; /* the settings of config.c, by enum advisory_cfg */
+};
+void advisory_release(struct advisory *a);
+/* The advisory input of a public issue the caller may see. A hidden issue
+ * is ERR_NOTFOUND, a visible one not yet public ERR_CONFLICT. */
+int svc_advisory(struct svc *svc, const char *key, struct advisory *ret, struct errdetail *d);
+/* Keys of the public issues, in key order. */
+int svc_advisory_keys(struct svc *svc, struct strlist *ret, struct errdetail *d);
+/* Record an export of ndocs documents in format in the audit log. */
+int svc_export_record(struct svc *svc, const char *format, size_t ndocs, struct errdetail *d);
+
+/* --- configuration (config.c) --- */
+/* Set a setting (admin, psirt): ERR_INVAL naming "key" or "value". */
+int svc_config_set(struct svc *svc, const char *key, const char *value, struct errdetail *d);
+/* A setting's value, or its default while unset; *ret is malloc'd. Anyone. */
+int svc_config_get(struct svc *svc, const char *key, char **ret, struct errdetail *d);
+/* Every setting as pairs: key, value, key, value... */
+int svc_config_list(struct svc *svc, struct strlist *ret, struct errdetail *d);
+/* One line about a setting, or NULL for an unknown key. */
+const char *svc_config_about(const char *key);
+
 /* --- audit (audit.c) --- */
 int svc_audit_verify(struct svc *svc, int64_t *ret_count, int64_t *ret_bad_seq,
 	const char **ret_why, struct errdetail *d);
