@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc clang meson ninja-build pkg-config python3 sqlite3
       libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev
-      liboath-dev libmicrohttpd-dev libcurl4-openssl-dev openssl"
+      liboath-dev libmicrohttpd-dev libcurl4-openssl-dev openssl python3-jsonschema"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -80,6 +80,7 @@ int api_meeting_decide(struct http_req *req, struct http_resp *resp);
 int api_tick(struct http_req *req, struct http_resp *resp);
 int api_audit_verify(struct http_req *req, struct http_resp *resp);
 int api_audit_log(struct http_req *req, struct http_resp *resp);
+int api_advisory(struct http_req *req, struct http_resp *resp);
 int api_cvss(struct http_req *req, struct http_resp *resp);
 
 #endif

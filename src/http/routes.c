@@ -38,6 +38,7 @@ const struct route http_routes[] = {
 	{"GET", ISSUE "/attachments/{id}", api_attachment_download, 0, AUTH_PERSON,
 		"downloadAttachment"},
 	{"GET", ISSUE "/history", api_issue_history, 0, AUTH_PERSON, "getIssueHistory"},
+	{"GET", ISSUE "/advisories/{format}", api_advisory, 0, AUTH_ANY, "getAdvisory"},
 	{"POST", ISSUE "/grants", api_grant_create, SMALL, AUTH_PERSON, "grantAccess"},
 	{"DELETE", ISSUE "/grants/{login}", api_grant_revoke, 0, AUTH_PERSON, "revokeAccess"},
 	{"POST", ISSUE "/cves", api_issue_cve_assign, SMALL, AUTH_PERSON, "assignCve"},
