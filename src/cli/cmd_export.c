@@ -36,6 +36,15 @@ static const char help[] =
 	"EXIT STATUS\n"
 	"    0 ok, 1 refused or failed (not public, not found), 2 usage.\n";
 
+/* Append doc (taken; NULL when a writer ran out of memory) and its name. */
+static int
+add_doc(json_t *docs, struct strlist *names, json_t *doc, const char *name)
+{
+	if (!doc || json_array_append_new(docs, doc) < 0)
+		return ERR_NOMEM;
+	return strlist_add(names, name);
+}
+
 /* Append the documents of one issue to docs, their file names to names. */
 static int
 issue_docs(struct svc *svc, enum export_format f, const char *key, json_t *docs,
@@ -51,15 +60,13 @@ issue_docs(struct svc *svc, enum export_format f, const char *key, json_t *docs,
 		for (size_t i = 0; rc == 0 && i < a.v.ncves; i++) {
 			if (a.v.cves[i].state == CVE_REJECTED)
 				continue;
-			json_array_append_new(docs, export_cve5(&a, a.v.cves[i].id));
 			export_file_name(&a, f, a.v.cves[i].id, name, sizeof(name));
-			rc = strlist_add(names, name);
+			rc = add_doc(docs, names, export_cve5(&a, a.v.cves[i].id), name);
 		}
 	} else {
-		json_array_append_new(docs, f == EXP_OSV ? export_osv(&a) : f == EXP_CSAF ?
-			export_csaf(&a) : export_openvex(&a));
 		export_file_name(&a, f, NULL, name, sizeof(name));
-		rc = strlist_add(names, name);
+		rc = add_doc(docs, names, f == EXP_OSV ? export_osv(&a) : f == EXP_CSAF ?
+			export_csaf(&a) : export_openvex(&a), name);
 	}
 	advisory_release(&a);
 	return rc < 0 ? err_set(d, rc, "export", "out of memory") : 0;
@@ -85,9 +92,8 @@ retired_docs(struct svc *svc, json_t *docs, struct strlist *names, struct errdet
 
 		if (c[i].state != CVE_REJECTED)
 			continue;
-		json_array_append_new(docs, export_cve5_rejected(cfg, &c[i]));
 		snprintf(name, sizeof(name), "%s.json", c[i].id);
-		rc = strlist_add(names, name);
+		rc = add_doc(docs, names, export_cve5_rejected(cfg, &c[i]), name);
 	}
 	OBJ_LIST_FREE(c, n, cve_release);
 	for (size_t i = 0; i < ADVISORY_CFG__COUNT; i++)

@@ -26,8 +26,11 @@ json_t *export_cve5(const struct advisory *a, const char *cve);
 /* A REJECTED record for a retired id, with its reason. cfg: the publisher's
  * settings (struct advisory's cfg). */
 json_t *export_cve5_rejected(char *const cfg[ADVISORY_CFG__COUNT], const struct cve *c);
-/* The OSV entry of a (id: OSV_PREFIX-KEY, aliases: its CVE ids). */
+/* The OSV entry of a (id: export_osv_id(), aliases: its CVE ids). */
 json_t *export_osv(const struct advisory *a);
+/* The OSV id of a: PREFIX-KEY, with "x_" in front unless PREFIX is a
+ * database the OSV schema knows (the schema's own rule for other ids). */
+void export_osv_id(const struct advisory *a, char *out, size_t n);
 /* The CSAF 2.0 csaf_security_advisory of a (CVSS v3.1 only: 2.0 has no v4). */
 json_t *export_csaf(const struct advisory *a);
 /* The OpenVEX document of a: one statement per release and CVE id. */

@@ -39,9 +39,13 @@ export_file_name(const struct advisory *a, enum export_format f, const char *cve
 	case EXP_CVE5:
 		snprintf(out, n, "%s.json", cve ? cve : a->key);
 		break;
-	case EXP_OSV:
-		snprintf(out, n, "%s-%s.json", a->cfg[ADV_OSV_PREFIX], a->key);
+	case EXP_OSV: {
+		char id[128];
+
+		export_osv_id(a, id, sizeof(id));
+		snprintf(out, n, "%s.json", id);
 		break;
+	}
 	case EXP_CSAF:
 		/* CSAF 2.0 §5.1: the lower-cased tracking id */
 		snprintf(out, n, "%s.json", a->key);

@@ -278,16 +278,22 @@ references(const struct advisory *a)
 	return refs;
 }
 
+void
+export_osv_id(const struct advisory *a, char *out, size_t n)
+{
+	const char *prefix = a->cfg[ADV_OSV_PREFIX];
+
+	snprintf(out, n, "%s%s-%s", prefix_registered(prefix) ? "" : "x_", prefix, a->key);
+}
+
 json_t *
 export_osv(const struct advisory *a)
 {
 	const struct issue *is = &a->v.is;
-	const char *prefix = a->cfg[ADV_OSV_PREFIX];
 	char id[128];
 	json_t *o;
 
-	snprintf(id, sizeof(id), "%s%s-%s", prefix_registered(prefix) ? "" : "x_", prefix,
-		a->key);
+	export_osv_id(a, id, sizeof(id));
 	o = json_pack("{s:s,s:s,s:o}", "schema_version", OSV_SCHEMA_VERSION, "id", id,
 		"modified", iso_time(clock_now()));
 	if (!o)

@@ -114,7 +114,8 @@ def main():
     r = h.ok("export", "osv", "--all", "--out", out, as_="alice")
     paths = r.out.split()
     h.eq(sorted(os.path.basename(p) for p in paths),
-         sorted("EXAMPLE-%s.json" % k for k in (k1, k2)), "one file per public issue")
+         sorted("x_EXAMPLE-%s.json" % k for k in (k1, k2)),
+         "one file per public issue, named by its OSV id")
     h.eq(sorted(os.listdir(out)), sorted(os.path.basename(p) for p in paths),
          "nothing else in the directory")
     validate(h, [os.path.join(h.tmp, p) if not os.path.isabs(p) else p for p in paths])
