@@ -110,6 +110,8 @@ int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_subsystem(struct cli *cli, int argc, char **argv);
 int cmd_release(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+/* `vigil report status` (cmd_status.c), reached through cmd_report. */
+int cmd_report_status(struct cli *cli, int argc, char **argv);
 int cmd_issue(struct cli *cli, int argc, char **argv);
 int cmd_cve(struct cli *cli, int argc, char **argv);
 int cmd_fix(struct cli *cli, int argc, char **argv);
@@ -121,6 +123,8 @@ int cmd_cvss(struct cli *cli, int argc, char **argv);
 int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+/* `vigil export page` (cmd_export_page.c), called by cmd_export. */
+int cmd_export_page(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -22,7 +22,8 @@ static const char help[] =
 	"    vigil export - machine-readable advisories of public issues\n\n"
 	"SYNOPSIS\n"
 	"    vigil export cve|osv|csaf|openvex KEY [--out DIR]\n"
-	"    vigil export cve|osv|csaf|openvex --all [--out DIR]\n\n"
+	"    vigil export cve|osv|csaf|openvex --all [--out DIR]\n"
+	"    vigil export page --format rst|md [--out FILE]  (see export page --help)\n\n"
 	"DESCRIPTION\n"
 	"    cve: CVE JSON 5.1 records, one per CVE id of the issue (with --all also\n"
 	"    a REJECTED record for every retired id the caller may see); osv: the\n"
@@ -142,6 +143,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	size_t npos;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "page") == 0)
+		return cmd_export_page(cli, argc, argv); /* cmd_export_page.c */
 	if (cli_help(argc, argv, help))
 		return EXIT_OK;
 	if ((rc = args_parse("export", argc, argv, 1, opts, pos, 2, &npos)) != 0)

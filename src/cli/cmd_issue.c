@@ -15,6 +15,8 @@
 #include "cli/remote.h"
 #include "core/limits.h"
 #include "model/types.h"
+#include "export/export.h"
+#include "core/buf.h"
 #include "service/present.h"
 #include "service/service.h"
 #include "core/banned.h"
@@ -439,6 +441,39 @@ issue_attachment(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* issue counterpart KEY: the sanitised public text (local mode only). */
+static int
+issue_counterpart(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct opt opts[] = {{NULL, 0, NULL}};
+	struct errdetail d = {0};
+	struct issue_view v = {0};
+	struct buf out;
+	size_t npos;
+	int rc;
+
+	if ((rc = args_parse("issue", argc, argv, 2, opts, pos, 1, &npos)) != 0)
+		return rc;
+	if (npos != 1)
+		return cli_usage("issue", "counterpart needs KEY");
+	if (cli->remote)
+		return cli_remote_missing("issue counterpart", "it is made on the server's machine");
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_issue_counterpart(cli->svc, pos[0], &v, &d)) < 0)
+		return cli_fail("issue counterpart", rc, &d);
+	buf_init(&out, LIM_OUTPUT_MAX);
+	rc = export_counterpart(&v, pos[0], &out);
+	issue_view_release(&v);
+	if (rc == 0)
+		fputs(buf_str(&out), stdout);
+	else
+		rc = cli_fail("issue counterpart", rc, NULL);
+	buf_release(&out);
+	return rc;
+}
+
 struct sub {
 	const char *name;
 	cli_fn fn;
@@ -450,7 +485,7 @@ static const struct sub subs[] = {
 	{"ack", issue_ack}, {"assign", issue_assign}, {"set", issue_set},
 	{"move", issue_move}, {"reject", issue_reject}, {"comment", issue_comment},
 	{"grant", issue_grant}, {"revoke", issue_revoke}, {"publish", issue_publish},
-	{"attach", issue_attach},
+	{"attach", issue_attach}, {"counterpart", issue_counterpart},
 };
 
 int

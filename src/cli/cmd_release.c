@@ -6,10 +6,14 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/remote.h"
+#include "core/limits.h"
+#include "export/release_report.h"
 #include "service/present.h"
 #include "service/service.h"
 #include "core/banned.h"
@@ -20,12 +24,17 @@ static const char help[] =
 	"SYNOPSIS\n"
 	"    vigil release add NAME --branch BRANCH --date YYYY-MM-DD [--lts] [--manager LOGIN]...\n"
 	"    vigil release list [--json]\n"
-	"    vigil release eol NAME\n\n"
+	"    vigil release eol NAME\n"
+	"    vigil release report NAME [--format md|rst|json]\n\n"
 	"DESCRIPTION\n"
 	"    When a fix merges into the main branch, vigil opens backport subtasks\n"
 	"    for the newest supported LTS release and the two most recent supported\n"
 	"    releases dated on or before today. Their release managers then see the\n"
 	"    issue. 'eol' marks a release end-of-life: it gets no more backports.\n\n"
+	"    'report' lists the CVE ids NAME fixes (it ships the fix, or a backport\n"
+	"    to it is merged or released): a full entry for each public issue, and\n"
+	"    for each issue still under embargo only its CVE ids and \"Under embargo\n"
+	"    until YYYY-MM-DD\". Markdown unless --format says otherwise.\n\n"
 	"EXIT STATUS\n"
 	"    0 ok, 1 refused or failed, 2 usage.\n";
 
@@ -135,6 +144,79 @@ release_eol(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Remote mode: the server renders; JSON is printed as the local one is. */
+static int
+remote_report(struct cli *cli, const char *name, enum rr_format f, const char *format)
+{
+	struct buf path;
+	json_t *j = NULL;
+	char *bytes = NULL;
+	size_t len = 0;
+	int rc;
+
+	buf_init(&path, LIM_HTTP_PATH_MAX);
+	buf_adds(&path, "/api/v1");
+	remote_path_add(&path, "releases");
+	remote_path_add(&path, name);
+	remote_path_add(&path, "report");
+	remote_query_add(&path, "format", format);
+	if (buf_err(&path)) {
+		buf_release(&path);
+		return cli_usage("release", "report: the release name is too long");
+	}
+	rc = cli_remote_send(cli, "release report", NF_ROUTE, "GET", buf_str(&path), NULL, NULL,
+		0, f == RR_JSON, &j, &bytes, &len);
+	buf_release(&path);
+	if (rc != 0)
+		return rc;
+	if (f == RR_JSON)
+		return cli_print_json(j);
+	fwrite(bytes, 1, len, stdout);
+	free(bytes);
+	return EXIT_OK;
+}
+
+static int
+release_report(struct cli *cli, int argc, char **argv)
+{
+	const char *format = NULL, *pos[1];
+	const struct opt opts[] = {{"format", OPT_VALUE, &format}, {NULL, 0, NULL}};
+	struct release_report r = {0};
+	struct errdetail d = {0};
+	enum rr_format f;
+	struct buf out;
+	size_t npos;
+	int rc;
+
+	if ((rc = args_parse("release", argc, argv, 2, opts, pos, 1, &npos)) != 0)
+		return rc;
+	if (npos != 1)
+		return cli_usage("release", "report needs NAME");
+	if (!format)
+		format = "md";
+	if (rr_format_parse(format, &f) < 0)
+		return cli_usage("release", "report: --format is md, rst or json");
+	if (cli->remote)
+		return remote_report(cli, pos[0], f, format);
+	if ((rc = cli_open(cli)) != 0)
+		return rc;
+	if ((rc = svc_release_report(cli->svc, pos[0], &r, &d)) < 0)
+		return cli_fail("release report", rc, &d);
+	if (f == RR_JSON) {
+		json_t *j = rr_json(&r);
+
+		release_report_release(&r);
+		return j ? cli_print_json(j) : cli_fail("release report", ERR_NOMEM, NULL);
+	}
+	buf_init(&out, LIM_OUTPUT_MAX);
+	rr_text(&r, f, &out);
+	release_report_release(&r);
+	if ((rc = buf_err(&out)) == 0)
+		fputs(buf_str(&out), stdout);
+	buf_release(&out);
+	return rc ? cli_fail("release report", rc, NULL) : EXIT_OK;
+}
+
 int
 cmd_release(struct cli *cli, int argc, char **argv)
 {
@@ -146,5 +228,7 @@ cmd_release(struct cli *cli, int argc, char **argv)
 		return release_list(cli, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "eol") == 0)
 		return release_eol(cli, argc, argv);
-	return cli_usage("release", "needs a subcommand: add, list, eol");
+	if (argc >= 2 && strcmp(argv[1], "report") == 0)
+		return release_report(cli, argc, argv);
+	return cli_usage("release", "needs a subcommand: add, list, eol, report");
 }

@@ -3,6 +3,7 @@
  * person (or, for psirt, on behalf of a reporter who e-mailed it). In
  * remote mode the report goes to POST /api/v1/issues, which records its
  * source as "api" (or "email" with --email-from) instead of "cli".
+ * `vigil report status` is the status report of cmd_status.c.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@ static const char help[] =
 	"NAME\n"
 	"    vigil report - report a vulnerability\n\n"
 	"SYNOPSIS\n"
+	"    vigil report status [--since DATE] [--until DATE] [--format text|json|html]\n"
 	"    vigil report --title TEXT --description TEXT [--subsystem NAME] [--version V]\n"
 	"                 [--credit NAME | --anonymous] [--email-from LOGIN]\n\n"
 	"DESCRIPTION\n"
@@ -88,6 +90,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	size_t npos;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "status") == 0)
+		return cmd_report_status(cli, argc, argv);
 	if (cli_help(argc, argv, help))
 		return EXIT_OK;
 	if ((rc = args_parse("report", argc, argv, 1, opts, pos, 0, &npos)) != 0)

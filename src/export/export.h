@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
+
 #include "service/service.h"
 
 enum export_format { EXP_CVE5, EXP_OSV, EXP_CSAF, EXP_OPENVEX, EXP__COUNT };
@@ -35,6 +37,12 @@ void export_osv_id(const struct advisory *a, char *out, size_t n);
 json_t *export_csaf(const struct advisory *a);
 /* The OpenVEX document of a: one statement per release and CVE id. */
 json_t *export_openvex(const struct advisory *a);
+
+/*
+ * The public counterpart (Markdown) of the issue view v, which must come
+ * from svc_issue_counterpart(), appended to out. 0, or out's error.
+ */
+int export_counterpart(const struct issue_view *v, const char *key, struct buf *out);
 
 /* The file name of a's document in format f (one per CVE id for cve5:
  * give the id), e.g. "CVE-2027-0001.json", "VIGIL-SEC-1.json". */

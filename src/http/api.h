@@ -72,12 +72,16 @@ int api_subsystem_create(struct http_req *req, struct http_resp *resp);
 int api_release_list(struct http_req *req, struct http_resp *resp);
 int api_release_create(struct http_req *req, struct http_resp *resp);
 int api_release_eol(struct http_req *req, struct http_resp *resp);
+/* the release report (api_release_report.c) */
+int api_release_report(struct http_req *req, struct http_resp *resp);
 int api_meeting_list(struct http_req *req, struct http_resp *resp);
 int api_meeting_create(struct http_req *req, struct http_resp *resp);
 int api_meeting_decide(struct http_req *req, struct http_resp *resp);
 
 /* process, audit, scoring (api_misc.c) */
 int api_tick(struct http_req *req, struct http_resp *resp);
+/* the status report (api_status.c) */
+int api_status_report(struct http_req *req, struct http_resp *resp);
 int api_audit_verify(struct http_req *req, struct http_resp *resp);
 int api_audit_log(struct http_req *req, struct http_resp *resp);
 int api_advisory(struct http_req *req, struct http_resp *resp);

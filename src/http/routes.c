@@ -68,6 +68,8 @@ const struct route http_routes[] = {
 		"createSubsystem"},
 	{"GET", "/api/v1/releases", api_release_list, 0, AUTH_PERSON, "listReleases"},
 	{"POST", "/api/v1/releases", api_release_create, SMALL, AUTH_PERSON, "createRelease"},
+	{"GET", "/api/v1/releases/{name}/report", api_release_report, 0, AUTH_ANY,
+		"getReleaseReport"},
 	{"POST", "/api/v1/releases/{name}/eol", api_release_eol, SMALL, AUTH_PERSON,
 		"endRelease"},
 	{"GET", "/api/v1/meetings", api_meeting_list, 0, AUTH_PERSON, "listMeetings"},
@@ -77,6 +79,7 @@ const struct route http_routes[] = {
 
 	/* process, audit, scoring */
 	{"POST", "/api/v1/tick", api_tick, SMALL, AUTH_PERSON, "runTick"},
+	{"GET", "/api/v1/reports/status", api_status_report, 0, AUTH_ANY, "getStatusReport"},
 	{"GET", "/api/v1/audit/verify", api_audit_verify, 0, AUTH_PERSON, "verifyAudit"},
 	{"GET", "/api/v1/audit/log", api_audit_log, 0, AUTH_PERSON, "listAudit"},
 	{"POST", "/api/v1/cvss", api_cvss, SMALL, AUTH_ANY, "scoreCvss"},

@@ -32,8 +32,8 @@ advisory_release(struct advisory *a)
 }
 
 /* Reduce v to what everyone may see of a public issue. */
-static void
-to_public(struct svc *svc, struct issue_view *v)
+void
+acc_publicize(struct svc *svc, struct issue_view *v)
 {
 	OBJ_LIST_FREE(v->comments, v->ncomments, comment_release);
 	OBJ_LIST_FREE(v->attachments, v->nattachments, attachment_release);
@@ -60,7 +60,14 @@ svc_advisory(struct svc *svc, const char *key, struct advisory *ret, struct errd
 			"publication");
 		goto fail;
 	}
-	to_public(svc, &a.v);
+	acc_publicize(svc, &a.v);
+	/* a reporter's view leaves the backports out; the public view has them,
+	 * so the advisory is the same whoever asks */
+	if (!a.v.backports && (rc = store_backport_list(svc->st, a.v.is.id, &a.v.backports,
+	    &a.v.nbackports)) < 0) {
+		rc = err_set(d, rc, "db", "cannot list backports");
+		goto fail;
+	}
 	svc_key(svc, a.v.is.id, a.key);
 	if ((rc = svc_release_list(svc, &a.releases, &a.nreleases, d)) < 0)
 		goto fail;
@@ -109,4 +116,26 @@ svc_export_record(struct svc *svc, const char *format, size_t ndocs, struct errd
 		return rc;
 	rc = svc_audit(svc, "export", format, json_pack("{s:I}", "documents", (json_int_t)ndocs));
 	return svc_end(svc, rc, d);
+}
+
+int
+svc_issue_counterpart(struct svc *svc, const char *key, struct issue_view *ret,
+	struct errdetail *d)
+{
+	struct issue_view v = {0};
+	int rc;
+
+	/* who decides the embargo makes the public counterpart (psirt) */
+	if ((rc = acc_issue_do(svc, key, IA_SET_TRIAGE, NULL, NULL, d)) < 0)
+		return rc;
+	if ((rc = svc_issue_show(svc, key, &v, d)) < 0)
+		return rc;
+	if (v.is.embargo != EMB_NO) {
+		issue_view_release(&v);
+		return err_set(d, ERR_CONFLICT, "embargo", "is not 'no': an issue under embargo, "
+			"or not yet decided, has no public counterpart");
+	}
+	acc_publicize(svc, &v);
+	*ret = v;
+	return 0;
 }

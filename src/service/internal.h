@@ -50,6 +50,10 @@ int acc_global(struct svc *svc, enum global_action act, struct errdetail *d);
 /* May the acting person see issue id? (for cross-references and CVEs) */
 bool acc_can_see(struct svc *svc, int64_t id);
 
+/* Reduce v to the public view: no comments, attachments, grants or
+ * references, and the public fields only. */
+void acc_publicize(struct svc *svc, struct issue_view *v);
+
 /* Remove from v what its view does not show, and a duplicate_of key the
  * reader may not see. */
 void acc_redact(struct svc *svc, struct issue_view *v);

@@ -229,6 +229,55 @@ void tick_result_release(struct tick_result *r);
  */
 int svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d);
 
+/* --- status report (status.c, SPEC §8) --- */
+#define STATUS_MONTHS_MAX 120   /* months in the state-over-time chart */
+#define STATUS_BUCKETS 7        /* time-to-fix histogram: 0-7, 8-14, 15-30, 31-60,
+                                 * 61-90, 91-180, 181+ days */
+#define STATUS_BP_STATES 5      /* enum backport_state values */
+
+struct status_item {
+	char key[ISSUE_KEY_MAX];
+	int64_t date;                /* due date (overdue) or embargo end */
+};
+struct status_release {
+	char *name;
+	int64_t counts[STATUS_BP_STATES]; /* by enum backport_state */
+};
+struct status_month {
+	int year, month;             /* state at the end of this month */
+	int64_t counts[ST__COUNT];
+};
+struct status_median {
+	size_t n;                    /* issues it was taken over */
+	double days;                 /* valid when n > 0 */
+};
+/* What the acting person may see of the state of security issues. Only
+ * issues they may see are counted; backports only where their view shows
+ * them. since/until (0: unbounded) select the issues of the medians and
+ * the histogram (by report date) and the months of the chart. */
+struct status_report {
+	int64_t now, since, until;
+	int64_t total;
+	int64_t counts[ST__COUNT];
+	struct status_item *ack_overdue, *fix_overdue, *embargo_soon;
+	size_t nack_overdue, nfix_overdue, nembargo_soon;
+	struct status_release *releases;
+	size_t nreleases;
+	struct status_median to_ack, to_fix, to_publish;
+	int64_t fix_hist[STATUS_BUCKETS];
+	struct status_month *months;
+	size_t nmonths;
+};
+void status_report_release(struct status_report *r);
+/* The bucket limits of fix_hist (the last is open): 7, 14, 30, 60, 90, 180. */
+extern const int status_bucket_max[STATUS_BUCKETS - 1];
+/*
+ * Build the status report; since and until are "YYYY-MM-DD" or NULL
+ * (until is inclusive). ERR_INVAL naming "since" or "until" otherwise.
+ */
+int svc_status(struct svc *svc, const char *since, const char *until,
+	struct status_report *ret, struct errdetail *d);
+
 /* --- accounts (account.c) --- */
 #define SVC_TOKEN_MAX 80
 
@@ -308,8 +357,62 @@ void advisory_release(struct advisory *a);
 int svc_advisory(struct svc *svc, const char *key, struct advisory *ret, struct errdetail *d);
 /* Keys of the public issues, in key order. */
 int svc_advisory_keys(struct svc *svc, struct strlist *ret, struct errdetail *d);
+/*
+ * The public counterpart of an issue that needs no embargo (SPEC §4): its
+ * public view, for the text psirt files in the regular bug tracker (store
+ * the link with issue set --public-link). psirt only; ERR_CONFLICT naming
+ * "embargo" unless the embargo decision is "no".
+ */
+int svc_issue_counterpart(struct svc *svc, const char *key, struct issue_view *ret,
+	struct errdetail *d);
 /* Record an export of ndocs documents in format in the audit log. */
 int svc_export_record(struct svc *svc, const char *format, size_t ndocs, struct errdetail *d);
+
+/* --- the vulnerabilities page (page.c): the input of export/page.c --- */
+struct page_embargoed {
+	char cve[32];                 /* an id assigned to an issue not yet public */
+	int64_t until;                /* end of its embargo, 0 = not set */
+};
+struct page {
+	struct advisory *pub;         /* every public issue, key order (public views) */
+	size_t npub;
+	struct page_embargoed *emb;   /* ids of embargoed issues: id and date only */
+	size_t nemb;
+	char *main_branch;            /* the configured main branch */
+};
+void page_release(struct page *p);
+/* The page's input, the same for whoever asks. *ret: page_release(). */
+int svc_page(struct svc *svc, struct page *ret, struct errdetail *d);
+
+/* --- release report (release_report.c, SPEC §8) --- */
+/* One issue a release fixes. An embargoed one carries only its CVE ids and
+ * the embargo's end: key, title and the rest stay empty. */
+struct release_entry {
+	struct strlist cves;          /* its CVE ids (retired ones left out) */
+	bool embargoed;               /* not public yet: only cves, embargo_until */
+	int64_t embargo_until;        /* embargoed: 0 when no date is set */
+	char key[ISSUE_KEY_MAX];      /* public ones only from here on */
+	char *title;
+	char *severity;               /* NULL when not scored */
+	double score;
+	char *fixed_in;
+	int64_t published_at;
+};
+struct release_report {
+	char *release;
+	struct release_entry *entries; /* public ones in key order, then the
+	                                * embargoed ones in CVE id order */
+	size_t nentries;
+};
+void release_report_release(struct release_report *r);
+/*
+ * The issues release fixes (it ships the fix, or a backport to it is
+ * merged or released): a full entry per public issue, CVE ids and the
+ * embargo's end per embargoed issue with a CVE id, for anyone (anonymous
+ * too). An unknown release is ERR_INVAL naming "release".
+ */
+int svc_release_report(struct svc *svc, const char *release, struct release_report *ret,
+	struct errdetail *d);
 
 /* --- configuration (config.c) --- */
 /* Set a setting (admin, psirt): ERR_INVAL naming "key" or "value". */
