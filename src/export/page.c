@@ -20,14 +20,9 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "export/html.h"
 #include "core/limits.h"
 #include "core/banned.h"
-
-struct entry {
-	const struct advisory *a;
-	const char *cve;
-	char year[8];
-};
 
 int
 page_markup_parse(const char *s, enum page_markup *ret)
@@ -188,14 +183,7 @@ heading(struct buf *b, enum page_markup m, int level, const char *text)
 static void
 put_url(struct buf *b, enum page_markup m, const char *u)
 {
-	size_t n = u ? strlen(u) : 0;
-	bool plain = n > 8 && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0);
-
-	for (size_t i = 0; plain && i < n; i++)
-		plain = isalnum((unsigned char)u[i]) || strchr("-._~/?#=&%+:", u[i]);
-	if (plain)
-		plain = isalnum((unsigned char)u[n - 1]) || u[n - 1] == '/';
-	if (!plain)
+	if (!html_url_plain(u))
 		put(b, m, u);
 	else if (m == PAGE_MD)
 		buf_addf(b, "<%s>", u);
@@ -285,7 +273,7 @@ fixes(struct buf *b, enum page_markup m, const struct issue_view *v)
 
 /* The entry of one published CVE id. */
 static void
-entry(struct buf *b, enum page_markup m, const struct page *p, const struct entry *e)
+entry(struct buf *b, enum page_markup m, const struct page *p, const struct page_entry *e)
 {
 	const struct issue *is = &e->a->v.is;
 	bool sub = is->subsystem && *is->subsystem;
@@ -333,8 +321,8 @@ entry(struct buf *b, enum page_markup m, const struct page *p, const struct entr
 }
 
 /* CVE ids in order: by year, then by number. */
-static int
-cve_cmp(const char *a, const char *b)
+int
+page_cve_cmp(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	int c = strncmp(a, b, 9);
@@ -347,31 +335,30 @@ cve_cmp(const char *a, const char *b)
 static int
 entry_cmp(const void *x, const void *y)
 {
-	const struct entry *a = x, *b = y;
+	const struct page_entry *a = x, *b = y;
 	int c = strcmp(b->year, a->year);
 
-	return c ? c : cve_cmp(a->cve, b->cve);
+	return c ? c : page_cve_cmp(a->cve, b->cve);
 }
 
 static int
 emb_cmp(const void *x, const void *y)
 {
-	return cve_cmp(((const struct page_embargoed *)x)->cve,
+	return page_cve_cmp(((const struct page_embargoed *)x)->cve,
 		((const struct page_embargoed *)y)->cve);
 }
 
-/* The published CVE ids of the public issues, newest year first. */
-static int
-collect(const struct page *p, struct entry **ret, size_t *ret_n)
+int
+page_entries(const struct page *p, struct page_entry **ret, size_t *ret_n)
 {
-	struct entry *e = NULL;
+	struct page_entry *e = NULL;
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->npub; i++) {
 		const struct issue_view *v = &p->pub[i].v;
 
 		for (size_t c = 0; c < v->ncves; c++) {
-			struct entry *ne;
+			struct page_entry *ne;
 			char d[16];
 
 			if (v->cves[c].state != CVE_PUBLISHED)
@@ -398,7 +385,7 @@ collect(const struct page *p, struct entry **ret, size_t *ret_n)
 
 /* The index of the sections, and the CVE ids under embargo. */
 static int
-front(struct buf *b, enum page_markup m, const struct page *p, const struct entry *e,
+front(struct buf *b, enum page_markup m, const struct page *p, const struct page_entry *e,
 	size_t n)
 {
 	struct page_embargoed *emb = NULL;
@@ -435,10 +422,10 @@ front(struct buf *b, enum page_markup m, const struct page *p, const struct entr
 int
 export_page(const struct page *p, enum page_markup m, struct buf *b)
 {
-	struct entry *e = NULL;
+	struct page_entry *e = NULL;
 	size_t n = 0;
 
-	if (collect(p, &e, &n) < 0)
+	if (page_entries(p, &e, &n) < 0)
 		return ERR_NOMEM;
 	heading(b, m, 0, "Vulnerabilities");
 	buf_adds(b, "The published vulnerabilities by year of publication, newest first, "

@@ -1,11 +1,13 @@
 /*
  * release_report.c — the writers of the release report (SPEC §8): JSON,
- * Markdown and reStructuredText from a struct release_report. Public
+ * Markdown, reStructuredText and an HTML page (rr_html(), served at
+ * GET /releases/{name}/report) from a struct release_report. Public
  * issues get their CVE ids, key, title, severity and score, fixed-in
  * release and publication date; embargoed ones their CVE ids and "Under
  * embargo until YYYY-MM-DD" only, which is all the struct holds of them.
  * Titles are reporter text: Markdown and RST markup in them is escaped
- * and line breaks become spaces, so a title cannot add structure.
+ * and line breaks become spaces, so a title cannot add structure; in
+ * HTML every text goes through html_text().
  */
 #include "export/release_report.h"
 
@@ -13,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/err.h"
+#include "export/html.h"
 #include "core/banned.h"
 
 int
@@ -191,4 +194,92 @@ rr_text(const struct release_report *r, enum rr_format f, struct buf *out)
 				embargoed_text(out, &r->entries[i]);
 		buf_addc(out, '\n');
 	}
+}
+
+/* The CVE ids of e as <strong> items (they are CVE-YYYY-NNNN, escaped anyway). */
+static void
+cve_html(struct buf *out, const struct release_entry *e)
+{
+	for (size_t i = 0; i < e->cves.n; i++) {
+		buf_adds(out, i ? ", <strong>" : "<strong>");
+		html_text(out, e->cves.v[i]);
+		buf_adds(out, "</strong>");
+	}
+	if (!e->cves.n)
+		buf_adds(out, "<em>no CVE id</em>");
+}
+
+static void
+public_html(struct buf *out, const struct release_entry *e)
+{
+	char date[16];
+
+	buf_adds(out, "<li>");
+	cve_html(out, e);
+	buf_adds(out, " \xe2\x80\x94 ");
+	html_text(out, e->key);
+	buf_adds(out, ": ");
+	html_text(out, e->title);
+	buf_adds(out, "\n<ul>\n<li>Severity: ");
+	if (e->severity) {
+		html_text(out, e->severity);
+		buf_addf(out, " (%.1f)</li>\n", e->score);
+	} else {
+		buf_adds(out, "not scored</li>\n");
+	}
+	buf_adds(out, "<li>Fixed in: ");
+	html_text(out, e->fixed_in ? e->fixed_in : "-");
+	if (e->published_at)
+		clock_fmt_date(e->published_at, date, sizeof(date));
+	buf_addf(out, "</li>\n<li>Published: %s</li>\n</ul>\n</li>\n",
+		e->published_at ? date : "-");
+}
+
+static void
+embargoed_html(struct buf *out, const struct release_entry *e)
+{
+	char date[16];
+
+	buf_adds(out, "<li>");
+	cve_html(out, e);
+	if (e->embargo_until) {
+		clock_fmt_date(e->embargo_until, date, sizeof(date));
+		buf_addf(out, ": Under embargo until %s</li>\n", date);
+	} else {
+		buf_adds(out, ": Under embargo</li>\n");
+	}
+}
+
+void
+rr_html(const struct release_report *r, struct buf *out)
+{
+	size_t npublic = 0;
+
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		"<title>Release report: ");
+	html_text(out, r->release);
+	buf_adds(out, "</title>\n<style>\nbody{font-family:sans-serif;margin:2em auto;"
+		"max-width:60em;color:#222;line-height:1.4}\n</style>\n</head>\n<body>\n"
+		"<h1>Release report: ");
+	html_text(out, r->release);
+	buf_adds(out, "</h1>\n");
+	for (size_t i = 0; i < r->nentries; i++)
+		npublic += !r->entries[i].embargoed;
+	if (!r->nentries)
+		buf_adds(out, "<p>This release fixes no known vulnerability.</p>\n");
+	if (npublic) {
+		buf_adds(out, "<h2>Fixed vulnerabilities</h2>\n<ul>\n");
+		for (size_t i = 0; i < r->nentries; i++)
+			if (!r->entries[i].embargoed)
+				public_html(out, &r->entries[i]);
+		buf_adds(out, "</ul>\n");
+	}
+	if (npublic < r->nentries) {
+		buf_adds(out, "<h2>Under embargo</h2>\n<ul>\n");
+		for (size_t i = 0; i < r->nentries; i++)
+			if (r->entries[i].embargoed)
+				embargoed_html(out, &r->entries[i]);
+		buf_adds(out, "</ul>\n");
+	}
+	buf_adds(out, "</body>\n</html>\n");
 }

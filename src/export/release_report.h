@@ -25,5 +25,8 @@ json_t *rr_json(const struct release_report *r);
 /* The report as Markdown (RR_MD) or reStructuredText (RR_RST) into out;
  * check buf_err(out) afterwards. */
 void rr_text(const struct release_report *r, enum rr_format f, struct buf *out);
+/* The report as one self-contained HTML5 document into out; check
+ * buf_err(out) afterwards. */
+void rr_html(const struct release_report *r, struct buf *out);
 
 #endif

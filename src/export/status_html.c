@@ -3,8 +3,9 @@
  * <style> block, tables, and two charts drawn here as inline SVG (issues
  * by state at each month's end as stacked bars, and the time-to-fix
  * histogram). No scripts, no external resources. Every text that comes
- * from data goes through esc(), which escapes & < > " ' for HTML and XML
- * alike, so the SVG parts are well-formed XML whatever the data holds.
+ * from data goes through html_text() (export/html.c), which escapes
+ * & < > " ' for HTML and XML alike, so the SVG parts are well-formed XML
+ * whatever the data holds.
  */
 #include "export/status.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "export/html.h"
 #include "core/banned.h"
 
 #define CHART_W 720
@@ -35,22 +37,6 @@ static const char style[] =
 	"svg text{font-size:11px;font-family:sans-serif}\n"
 	"</style>\n";
 
-/* Append s escaped for HTML text and attribute values (and XML). */
-static void
-esc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_addc(b, *s); break;
-		}
-	}
-}
-
 static void
 date_cell(struct buf *b, int64_t t)
 {
@@ -58,7 +44,7 @@ date_cell(struct buf *b, int64_t t)
 
 	clock_fmt_date(t, date, sizeof(date));
 	buf_adds(b, "<td>");
-	esc(b, date);
+	html_text(b, date);
 	buf_adds(b, "</td>");
 }
 
@@ -74,7 +60,7 @@ item_table(struct buf *b, const char *title, const char *col,
 	buf_addf(b, "<table><tr><th>Issue</th><th>%s</th></tr>\n", col);
 	for (size_t i = 0; i < n; i++) {
 		buf_adds(b, "<tr><td>");
-		esc(b, v[i].key);
+		html_text(b, v[i].key);
 		buf_adds(b, "</td>");
 		date_cell(b, v[i].date);
 		buf_adds(b, "</tr>\n");
@@ -88,7 +74,7 @@ counts_table(struct buf *b, const struct status_report *r)
 	buf_addf(b, "<h2>Issues by state (%lld)</h2>\n<table>\n", (long long)r->total);
 	for (int s = 0; s < ST__COUNT; s++) {
 		buf_adds(b, "<tr><th>");
-		esc(b, state_name((enum state)s));
+		html_text(b, state_name((enum state)s));
 		buf_addf(b, "</th><td class=\"n\">%lld</td></tr>\n", (long long)r->counts[s]);
 	}
 	buf_adds(b, "</table>\n");
@@ -105,13 +91,13 @@ backport_table(struct buf *b, const struct status_report *r)
 	buf_adds(b, "<table><tr><th>Release</th>");
 	for (int s = 0; s < STATUS_BP_STATES; s++) {
 		buf_adds(b, "<th>");
-		esc(b, backport_state_name((enum backport_state)s));
+		html_text(b, backport_state_name((enum backport_state)s));
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr>\n");
 	for (size_t i = 0; i < r->nreleases; i++) {
 		buf_adds(b, "<tr><td>");
-		esc(b, r->releases[i].name);
+		html_text(b, r->releases[i].name);
 		buf_adds(b, "</td>");
 		for (int s = 0; s < STATUS_BP_STATES; s++)
 			buf_addf(b, "<td class=\"n\">%lld</td>", (long long)r->releases[i].counts[s]);
@@ -175,14 +161,14 @@ month_bars(struct buf *b, const struct status_report *r, int64_t top)
 			y -= h;
 			buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				"fill=\"%s\"><title>", x + 1, y, bw > 2 ? bw - 2 : bw, h, colors[s]);
-			esc(b, label);
+			html_text(b, label);
 			buf_adds(b, " ");
-			esc(b, state_name((enum state)s));
+			html_text(b, state_name((enum state)s));
 			buf_addf(b, ": %lld</title></rect>\n", (long long)r->months[i].counts[s]);
 		}
 		if (i % every == 0) {
 			buf_addf(b, "<text x=\"%.1f\" y=\"%d\">", x + 1, PAD_T + plot_h + 14);
-			esc(b, label);
+			html_text(b, label);
 			buf_adds(b, "</text>\n");
 		}
 	}
@@ -212,7 +198,7 @@ month_chart(struct buf *b, const struct status_report *r)
 
 		buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 			"<text x=\"%d\" y=\"%d\">", x, CHART_H - 16, colors[s], x + 14, CHART_H - 7);
-		esc(b, state_name((enum state)s));
+		html_text(b, state_name((enum state)s));
 		buf_adds(b, "</text>\n");
 	}
 	buf_adds(b, "</svg>\n");
@@ -241,11 +227,11 @@ histogram(struct buf *b, const struct status_report *r)
 		status_bucket_label(i, label, sizeof(label));
 		buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 			"fill=\"#1f77b4\"><title>", x + 4, PAD_T + plot_h - h, bw - 8, h);
-		esc(b, label);
+		html_text(b, label);
 		buf_addf(b, " days: %lld</title></rect>\n", (long long)r->fix_hist[i]);
 		buf_addf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x + bw / 2,
 			PAD_T + plot_h + 14);
-		esc(b, label);
+		html_text(b, label);
 		buf_addf(b, " (%lld)</text>\n", (long long)r->fix_hist[i]);
 	}
 	buf_adds(b, "</svg>\n");
@@ -261,17 +247,17 @@ status_html(const struct status_report *r, struct buf *b)
 		"<title>Status of security issues</title>\n");
 	buf_adds(b, style);
 	buf_adds(b, "</head>\n<body>\n<h1>Status of security issues on ");
-	esc(b, now);
+	html_text(b, now);
 	buf_adds(b, "</h1>\n");
 	if (r->since || r->until) {
 		buf_adds(b, "<p>Period: ");
 		if (r->since)
 			clock_fmt_date(r->since, now, sizeof(now));
-		esc(b, r->since ? now : "start");
+		html_text(b, r->since ? now : "start");
 		buf_adds(b, " to ");
 		if (r->until)
 			clock_fmt_date(r->until, now, sizeof(now));
-		esc(b, r->until ? now : "now");
+		html_text(b, r->until ? now : "now");
 		buf_adds(b, "</p>\n");
 	}
 	counts_table(b, r);

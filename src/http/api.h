@@ -87,4 +87,9 @@ int api_audit_log(struct http_req *req, struct http_resp *resp);
 int api_advisory(struct http_req *req, struct http_resp *resp);
 int api_cvss(struct http_req *req, struct http_resp *resp);
 
+/* HTML pages outside the API (api_pages.c) */
+int api_page_vulnerabilities(struct http_req *req, struct http_resp *resp);
+int api_page_release_report(struct http_req *req, struct http_resp *resp);
+int api_page_status(struct http_req *req, struct http_resp *resp);
+
 #endif

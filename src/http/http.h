@@ -45,6 +45,8 @@ struct http_resp {
 	struct buf body;
 	char set_cookie[256];                 /* "" = none */
 	char disposition[320];                /* Content-Disposition, "" = none */
+	const char *csp;                      /* static Content-Security-Policy, NULL =
+	                                       * "default-src 'none'; frame-ancestors 'none'" */
 };
 
 typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);

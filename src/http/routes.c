@@ -102,6 +102,13 @@ const struct route http_routes[] = {
 	{"GET", "/healthz", api_healthz, 0, AUTH_ANY, "healthz"},
 	{"GET", "/metrics", api_metrics, 0, AUTH_PERSON, "getMetrics"},
 	{"GET", "/.well-known/security.txt", api_security_txt, 0, AUTH_ANY, "getSecurityTxt"},
+
+	/* HTML pages (api_pages.c) */
+	{"GET", "/vulnerabilities", api_page_vulnerabilities, 0, AUTH_ANY,
+		"getVulnerabilitiesPage"},
+	{"GET", "/releases/{name}/report", api_page_release_report, 0, AUTH_ANY,
+		"getReleaseReportPage"},
+	{"GET", "/reports/status", api_page_status, 0, AUTH_ANY, "getStatusReportPage"},
 };
 
 const size_t http_nroutes = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -213,7 +213,8 @@ send_resp(struct MHD_Connection *c, struct http_resp *resp, bool tls)
 		"application/json");
 	add_header(r, "X-Content-Type-Options", "nosniff");
 	add_header(r, "Cache-Control", "no-store");
-	add_header(r, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	add_header(r, "Content-Security-Policy", resp->csp ? resp->csp :
+		"default-src 'none'; frame-ancestors 'none'");
 	add_header(r, "X-Frame-Options", "DENY");
 	add_header(r, "Referrer-Policy", "no-referrer");
 	if (tls)
