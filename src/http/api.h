@@ -19,6 +19,11 @@ bool http_media_is(const char *ct, const char *want);
 
 /* Answer {"ok": true} with status. */
 int api_ok(struct http_resp *resp, int status);
+/* The answer of a change: rc's problem, or {"ok": true} with status. */
+int api_answer(struct http_resp *resp, int rc, const struct errdetail *d, int status);
+/* For a route whose body must be empty or {}: 0, or the status of the
+ * problem already put into resp. */
+int api_no_body(struct http_req *req, struct http_resp *resp);
 
 /* Answer 200 with len bytes of data as content_type (a static string). */
 int api_bytes(struct http_resp *resp, const char *content_type, const void *data, size_t len);

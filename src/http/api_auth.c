@@ -5,7 +5,7 @@
  * which decides everything; secrets the service returns (session, CSRF
  * token, API token, recovery codes) are sent once and wiped here.
  */
-#include "http/http.h"
+#include "http/api.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -17,12 +17,6 @@
 #include "core/banned.h"
 
 #define SESSION_MAX_AGE (12 * 3600)
-
-static int
-ok(struct http_resp *resp, int status)
-{
-	return resp_json(resp, status, json_pack("{s:b}", "ok", 1));
-}
 
 static void
 set_session_cookie(struct http_req *req, struct http_resp *resp, const char *value)
@@ -75,7 +69,7 @@ api_logout(struct http_req *req, struct http_resp *resp)
 	if ((rc = svc_logout(req->svc, &d)) < 0)
 		return resp_problem(resp, rc, &d);
 	set_session_cookie(req, resp, "");
-	return ok(resp, 200);
+	return api_ok(resp, 200);
 }
 
 int
@@ -119,7 +113,7 @@ api_password(struct http_req *req, struct http_resp *resp)
 		/* every session of the person, this one too, has ended */
 		if (req->svc->session_id)
 			set_session_cookie(req, resp, "");
-		ok(resp, 200);
+		api_ok(resp, 200);
 	}
 	json_decref(root);
 	return 0;
@@ -222,5 +216,5 @@ api_token_revoke(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = svc_token_revoke(req->svc, req->params[0], &d)) < 0)
 		return resp_problem(resp, rc, &d);
-	return ok(resp, 200);
+	return api_ok(resp, 200);
 }

@@ -13,12 +13,6 @@
 
 #define END {NULL, 0, false, NULL}
 
-static int
-answer(struct http_resp *resp, int rc, const struct errdetail *d, int status)
-{
-	return rc < 0 ? resp_problem(resp, rc, d) : api_ok(resp, status);
-}
-
 int
 api_issue_cve_assign(struct http_req *req, struct http_resp *resp)
 {
@@ -56,7 +50,7 @@ api_fix_create(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_fix_add(req->svc, req->params[0], url, branch, commit, repo, &d),
+	rc = api_answer(resp, svc_fix_add(req->svc, req->params[0], url, branch, commit, repo, &d),
 		&d, 201);
 	json_decref(root);
 	return rc;
@@ -78,7 +72,7 @@ api_fix_state(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_fix_state(req->svc, req->params[0], url, state, commit, &d), &d,
+	rc = api_answer(resp, svc_fix_state(req->svc, req->params[0], url, state, commit, &d), &d,
 		200);
 	json_decref(root);
 	return rc;
@@ -118,7 +112,7 @@ api_backport_set(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_backport_set(req->svc, req->params[0], req->params[1], state, fix,
+	rc = api_answer(resp, svc_backport_set(req->svc, req->params[0], req->params[1], state, fix,
 		reason, &d), &d, 200);
 	json_decref(root);
 	return rc;
@@ -172,7 +166,7 @@ api_cve_retire(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_cve_retire(req->svc, req->params[0], reason, &d), &d, 200);
+	rc = api_answer(resp, svc_cve_retire(req->svc, req->params[0], reason, &d), &d, 200);
 	json_decref(root);
 	return rc;
 }

@@ -11,13 +11,6 @@
 
 #define END {NULL, 0, false, NULL}
 
-/* Answer a service result: {"ok": true} with status, or its problem. */
-static int
-answer(struct http_resp *resp, int rc, const struct errdetail *d, int status)
-{
-	return rc < 0 ? resp_problem(resp, rc, d) : api_ok(resp, status);
-}
-
 int
 api_issue_update(struct http_req *req, struct http_resp *resp)
 {
@@ -41,7 +34,7 @@ api_issue_update(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_set(req->svc, req->params[0], &c, &d), &d, 200);
+	rc = api_answer(resp, svc_issue_set(req->svc, req->params[0], &c, &d), &d, 200);
 	json_decref(root);
 	return rc;
 }
@@ -49,16 +42,12 @@ api_issue_update(struct http_req *req, struct http_resp *resp)
 int
 api_issue_ack(struct http_req *req, struct http_resp *resp)
 {
-	const struct jfield f[] = {END};
 	struct errdetail d = {0};
-	json_t *root = NULL;
 	int rc;
 
-	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
+	if ((rc = api_no_body(req, resp)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_ack(req->svc, req->params[0], &d), &d, 200);
-	json_decref(root);
-	return rc;
+	return api_answer(resp, svc_issue_ack(req->svc, req->params[0], &d), &d, 200);
 }
 
 int
@@ -72,7 +61,7 @@ api_issue_assign(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_assign(req->svc, req->params[0], assignee, &d), &d, 200);
+	rc = api_answer(resp, svc_issue_assign(req->svc, req->params[0], assignee, &d), &d, 200);
 	json_decref(root);
 	return rc;
 }
@@ -93,7 +82,7 @@ api_issue_move(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_move(req->svc, req->params[0], state, release, reason, &d),
+	rc = api_answer(resp, svc_issue_move(req->svc, req->params[0], state, release, reason, &d),
 		&d, 200);
 	json_decref(root);
 	return rc;
@@ -114,7 +103,7 @@ api_issue_reject(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_reject(req->svc, req->params[0], resolution, dup, &d), &d,
+	rc = api_answer(resp, svc_issue_reject(req->svc, req->params[0], resolution, dup, &d), &d,
 		200);
 	json_decref(root);
 	return rc;
@@ -155,7 +144,7 @@ api_grant_create(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_issue_grant(req->svc, req->params[0], login, reason, &d), &d, 201);
+	rc = api_answer(resp, svc_issue_grant(req->svc, req->params[0], login, reason, &d), &d, 201);
 	json_decref(root);
 	return rc;
 }
@@ -165,6 +154,6 @@ api_grant_revoke(struct http_req *req, struct http_resp *resp)
 {
 	struct errdetail d = {0};
 
-	return answer(resp, svc_issue_revoke(req->svc, req->params[0], req->params[1], &d), &d,
+	return api_answer(resp, svc_issue_revoke(req->svc, req->params[0], req->params[1], &d), &d,
 		200);
 }

@@ -16,15 +16,12 @@
 int
 api_tick(struct http_req *req, struct http_resp *resp)
 {
-	const struct jfield f[] = {END};
 	struct errdetail d = {0};
 	struct tick_result r = {0};
-	json_t *root = NULL;
 	int rc;
 
-	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
+	if ((rc = api_no_body(req, resp)) != 0)
 		return rc;
-	json_decref(root);
 	if ((rc = svc_tick(req->svc, &r, &d)) < 0)
 		return resp_problem(resp, rc, &d);
 	rc = resp_json(resp, 200, present_tick(&r));

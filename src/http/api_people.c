@@ -15,12 +15,6 @@
 
 #define END {NULL, 0, false, NULL}
 
-static int
-answer(struct http_resp *resp, int rc, const struct errdetail *d, int status)
-{
-	return rc < 0 ? resp_problem(resp, rc, d) : api_ok(resp, status);
-}
-
 int
 api_person_list(struct http_req *req, struct http_resp *resp)
 {
@@ -61,7 +55,7 @@ api_person_create(struct http_req *req, struct http_resp *resp)
 	if (roles_parse(&roles, &r) < 0)
 		rc = resp_error(resp, 400, "roles", "must hold only psirt, admin or director");
 	else
-		rc = answer(resp, svc_user_add(req->svc, login, email, name, r, &d), &d, 201);
+		rc = api_answer(resp, svc_user_add(req->svc, login, email, name, r, &d), &d, 201);
 	strlist_release(&roles);
 	json_decref(root);
 	return rc;
@@ -100,7 +94,7 @@ api_person_update(struct http_req *req, struct http_resp *resp)
 	}
 	/* one service call, one transaction: a refusal changes nothing */
 	rc = svc_user_update(req->svc, req->params[0], a, r, disabled, &d);
-	rc = answer(resp, rc, &d, 200);
+	rc = api_answer(resp, rc, &d, 200);
 out:
 	strlist_release(&add);
 	strlist_release(&rem);
@@ -111,15 +105,12 @@ out:
 int
 api_person_password_reset(struct http_req *req, struct http_resp *resp)
 {
-	const struct jfield f[] = {END};
 	struct errdetail d = {0};
 	char password[SVC_TOKEN_MAX];
-	json_t *root = NULL;
 	int rc;
 
-	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
+	if ((rc = api_no_body(req, resp)) != 0)
 		return rc;
-	json_decref(root);
 	if ((rc = svc_password_reset(req->svc, req->params[0], password, &d)) < 0)
 		return resp_problem(resp, rc, &d);
 	rc = resp_json(resp, 200, json_pack("{s:s}", "password", password));
@@ -130,15 +121,12 @@ api_person_password_reset(struct http_req *req, struct http_resp *resp)
 int
 api_person_totp_reset(struct http_req *req, struct http_resp *resp)
 {
-	const struct jfield f[] = {END};
 	struct errdetail d = {0};
-	json_t *root = NULL;
 	int rc;
 
-	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
+	if ((rc = api_no_body(req, resp)) != 0)
 		return rc;
-	json_decref(root);
-	return answer(resp, svc_totp_reset(req->svc, req->params[0], &d), &d, 200);
+	return api_answer(resp, svc_totp_reset(req->svc, req->params[0], &d), &d, 200);
 }
 
 int
@@ -180,7 +168,7 @@ api_subsystem_create(struct http_req *req, struct http_resp *resp)
 	rc = svc_subsystem_add(req->svc, name, &paths, &maint, architect, &d);
 	api_field_rename(&d, "path", "paths");
 	api_field_rename(&d, "maintainer", "maintainers");
-	rc = answer(resp, rc, &d, 201);
+	rc = api_answer(resp, rc, &d, 201);
 	strlist_release(&paths);
 	strlist_release(&maint);
 	json_decref(root);
@@ -227,7 +215,7 @@ api_release_create(struct http_req *req, struct http_resp *resp)
 		return rc;
 	rc = svc_release_add(req->svc, name, branch, date, lts == 1, &managers, &d);
 	api_field_rename(&d, "manager", "managers");
-	rc = answer(resp, rc, &d, 201);
+	rc = api_answer(resp, rc, &d, 201);
 	strlist_release(&managers);
 	json_decref(root);
 	return rc;
@@ -236,15 +224,12 @@ api_release_create(struct http_req *req, struct http_resp *resp)
 int
 api_release_eol(struct http_req *req, struct http_resp *resp)
 {
-	const struct jfield f[] = {END};
 	struct errdetail d = {0};
-	json_t *root = NULL;
 	int rc;
 
-	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
+	if ((rc = api_no_body(req, resp)) != 0)
 		return rc;
-	json_decref(root);
-	return answer(resp, svc_release_eol(req->svc, req->params[0], &d), &d, 200);
+	return api_answer(resp, svc_release_eol(req->svc, req->params[0], &d), &d, 200);
 }
 
 int
@@ -314,7 +299,7 @@ api_meeting_decide(struct http_req *req, struct http_resp *resp)
 		return resp_error(resp, 400, "meeting", "names no meeting");
 	if ((rc = jsonin_decode(req, resp, f, &root)) != 0)
 		return rc;
-	rc = answer(resp, svc_meeting_decide(req->svc, id, issue, kind, until, reason, &d), &d,
+	rc = api_answer(resp, svc_meeting_decide(req->svc, id, issue, kind, until, reason, &d), &d,
 		201);
 	json_decref(root);
 	return rc;

@@ -289,6 +289,17 @@ out:
 	return rc;
 }
 
+int
+api_no_body(struct http_req *req, struct http_resp *resp)
+{
+	const struct jfield none[] = {{NULL, 0, false, NULL}};
+	json_t *root = NULL;
+	int rc = jsonin_decode(req, resp, none, &root);
+
+	json_decref(root);
+	return rc;
+}
+
 /* Parse a query number: digits only, min..max; def when absent. */
 int
 http_query_number(struct http_req *req, const char *name, long long def, long long min,

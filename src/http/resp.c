@@ -200,6 +200,12 @@ api_ok(struct http_resp *resp, int status)
 }
 
 int
+api_answer(struct http_resp *resp, int rc, const struct errdetail *d, int status)
+{
+	return rc < 0 ? resp_problem(resp, rc, d) : api_ok(resp, status);
+}
+
+int
 api_bytes(struct http_resp *resp, const char *content_type, const void *data, size_t len)
 {
 	int rc;
