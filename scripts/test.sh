@@ -5,7 +5,7 @@
 # Ends with one line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-sh scripts/install-deps.sh || exit 1
+sh scripts/install-deps.sh --test || exit 1
 status=0
 passed=0
 failed=0

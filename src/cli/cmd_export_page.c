@@ -1,6 +1,8 @@
 /*
- * cmd_export_page.c — `vigil export page --format rst|md [--out FILE]`:
- * the vulnerabilities page (SPEC §8) as a documentation file. The input
+ * cmd_export_page.c — `vigil export page --format rst|md|html [--out FILE]`:
+ * the vulnerabilities page (SPEC §8) as a documentation file, or as one
+ * self-contained HTML document (export/page_html.c, for a static site;
+ * `vigil serve` shows the page as a web page of its own). The input
  * comes from service/page.c (public views of the public issues, and only
  * id and embargo end of the CVE ids still under embargo), the markup from
  * export/page.c. Printed, or written to FILE; recorded in the audit log.
@@ -21,14 +23,16 @@ static const char help[] =
 	"NAME\n"
 	"    vigil export page - the vulnerabilities page as a documentation file\n\n"
 	"SYNOPSIS\n"
-	"    vigil export page --format rst|md [--out FILE]\n\n"
+	"    vigil export page --format rst|md|html [--out FILE]\n\n"
 	"DESCRIPTION\n"
 	"    One section per year of publication, one entry per published CVE id:\n"
 	"    subsystem and summary, description, CVSS, affected versions, the\n"
 	"    fixing release, fixes per branch and backports, dates and credit\n"
 	"    (unless anonymous). CVE ids of issues still under embargo appear\n"
 	"    with 'Under embargo until DATE' only. Text is escaped for the markup\n"
-	"    (reStructuredText or Markdown). Without --out the page is printed.\n"
+	"    (reStructuredText or Markdown); html is one self-contained HTML\n"
+	"    document (inline style, no scripts, no outside resources). Without\n"
+	"    --out the page is printed.\n"
 	"    Every export is recorded in the audit log.\n\n"
 	"EXIT STATUS\n"
 	"    0 ok, 1 failed, 2 usage.\n";
@@ -65,7 +69,8 @@ cmd_export_page(struct cli *cli, int argc, char **argv)
 	};
 	struct errdetail d = {0};
 	struct page p = {0};
-	enum page_markup m;
+	enum page_markup m = PAGE_MD;
+	bool html;
 	struct buf b;
 	size_t npos;
 	int rc;
@@ -74,17 +79,19 @@ cmd_export_page(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	if ((rc = args_parse("export page", argc, argv, 2, opts, pos, 0, &npos)) != 0)
 		return rc;
-	if (!format || page_markup_parse(format, &m) < 0)
-		return cli_usage("export page", "--format is rst or md");
+	html = format && strcmp(format, "html") == 0;
+	if (!format || (!html && page_markup_parse(format, &m) < 0))
+		return cli_usage("export page", "--format is rst, md or html");
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
 	if ((rc = svc_page(cli->svc, &p, &d)) < 0)
 		return cli_fail("export page", rc, &d);
 	buf_init(&b, LIM_OUTPUT_MAX);
-	rc = export_page(&p, m, &b);
+	rc = html ? export_page_html(&p, &b) : export_page(&p, m, &b);
 	page_release(&p);
 	if (rc == 0)
-		rc = svc_export_record(cli->svc, m == PAGE_RST ? "page-rst" : "page-md", 1, &d);
+		rc = svc_export_record(cli->svc, html ? "page-html" : m == PAGE_RST ? "page-rst" :
+			"page-md", 1, &d);
 	if (rc < 0)
 		rc = cli_fail("export page", rc, &d);
 	else

@@ -1,8 +1,11 @@
 /*
  * cmd_serve.c — `vigil serve`: run the HTTP server (JSON API, sign-in,
  * security.txt, health and metrics) on the database, with the scheduler
- * inside. Parses options and hands them to src/http/server.c.
+ * inside, and beside it the mail sender thread of src/mail/ (M2; started
+ * here so that src/http does not depend on src/mail). Parses options and
+ * hands them to src/http/server.c.
  */
+#include <signal.h>   /* M2 */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,6 +13,8 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "http/http.h"
+#include "web/web.h"
+#include "mail/mail.h"   /* M2: the outbox sender thread */
 #include "core/banned.h"
 
 static const char help[] =
@@ -18,7 +23,7 @@ static const char help[] =
 	"SYNOPSIS\n"
 	"    vigil [--db PATH] serve [--listen ADDR:PORT] [--tick SECONDS]\n"
 	"          [--security-txt FILE] [--tls-cert PEM --tls-key PEM] [--secure-cookies]\n"
-	"          [--verbose]\n\n"
+	"          [--verbose] [--mail-interval SECONDS]\n\n"
 	"DESCRIPTION\n"
 	"    Serves the database (default ./vigil.db) over HTTP until SIGTERM or\n"
 	"    SIGINT; then it stops accepting, lets requests in flight finish (up to\n"
@@ -38,15 +43,28 @@ static const char help[] =
 	"    --tls-cert PEM, --tls-key PEM   serve HTTPS with this certificate\n"
 	"    --secure-cookies    mark session cookies Secure although vigil speaks plain\n"
 	"                        HTTP: behind a reverse proxy that terminates TLS\n"
-	"    --verbose           log each scheduler run and the shutdown\n\n"
+	"    --verbose           log each scheduler run and the shutdown\n"
+	"    --mail-interval SECONDS  send the mail outbox every SECONDS, 0 to 86400\n"
+	"                        (default 60; 0 turns it off, e.g. when 'vigil\n"
+	"                        mail-send' runs from cron; docs/mail-transport.md)\n\n"
 	"EXIT STATUS\n"
 	"    0 stopped by a signal, 1 could not start, 2 usage.\n";
+
+/* M2: the mail sender's lines of /metrics */
+static void
+mail_metrics(struct buf *out, void *arg)
+{
+	mail_sender_metrics(arg, out);
+}
 
 int
 cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const char *listen = NULL, *tick = NULL, *pos[1];
-	struct server_opts o = {0};
+	const char *mail_interval = NULL;   /* M2 */
+	struct mail_sender *sender = NULL;
+	unsigned mail_every = 60;
+	struct server_opts o = {.site = &web_site};
 	bool verbose = false;
 	const struct opt opts[] = {
 		{"listen", OPT_VALUE, &listen},
@@ -56,6 +74,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{"tls-key", OPT_VALUE, &o.tls_key},
 		{"secure-cookies", OPT_FLAG, &o.secure_cookies},
 		{"verbose", OPT_FLAG, &verbose},
+		{"mail-interval", OPT_VALUE, &mail_interval},   /* M2 */
 		{NULL, 0, NULL},
 	};
 	struct errdetail d = {0};
@@ -77,6 +96,14 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			return cli_usage("serve", "--tick must be 0 to 86400 seconds");
 		o.tick_seconds = (unsigned)v;
 	}
+	if (mail_interval) {   /* M2 */
+		char *end = NULL;
+		long v = strtol(mail_interval, &end, 10);
+
+		if (!*mail_interval || *end || v < 0 || v > 86400)
+			return cli_usage("serve", "--mail-interval must be 0 to 86400 seconds");
+		mail_every = (unsigned)v;
+	}
 	if (!o.tls_cert != !o.tls_key)
 		return cli_usage("serve", "--tls-cert and --tls-key go together");
 	if (verbose)
@@ -84,7 +111,22 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	/* the database must exist and be current before the first request */
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
-	if ((rc = server_run(&o, &d)) < 0)
+	/* M2: the mail sender runs beside the server; the signals the server
+	 * awaits with sigwait() are blocked before the thread starts */
+	if (mail_every) {
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		pthread_sigmask(SIG_BLOCK, &set, NULL);
+		if (mail_sender_start(cli->db_path, mail_every, verbose, &sender) < 0)
+			return cli_fail("serve", ERR_NOMEM, NULL);
+		metrics_set_extra(mail_metrics, sender);
+	}
+	rc = server_run(&o, &d);
+	mail_sender_stop(sender);
+	if (rc < 0)
 		return cli_fail("serve", rc, &d);
 	return EXIT_OK;
 }

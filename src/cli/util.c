@@ -110,6 +110,9 @@ not_found(enum cli_nf nf, struct errdetail *d)
 		err_set(d, ERR_NOTFOUND, "server", "does not know this request (HTTP 404); is it "
 			"an older 'vigil serve'?");
 		break;
+	case NF_ALERT:
+		err_set(d, ERR_NOTFOUND, "id", "names no alert-list member");
+		break;
 	}
 }
 

@@ -18,8 +18,8 @@
 
 #define SESSION_MAX_AGE (12 * 3600)
 
-static void
-set_session_cookie(struct http_req *req, struct http_resp *resp, const char *value)
+void
+api_session_cookie(struct http_req *req, struct http_resp *resp, const char *value)
 {
 	snprintf(resp->set_cookie, sizeof(resp->set_cookie),
 		"vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
@@ -50,7 +50,7 @@ api_login(struct http_req *req, struct http_resp *resp)
 		/* one answer for an unknown login, a wrong password and a wrong code */
 		resp_error(resp, 401, "login", "wrong login, password or code");
 	} else {
-		set_session_cookie(req, resp, r.session);
+		api_session_cookie(req, resp, r.session);
 		resp_json(resp, 200, json_pack("{s:s,s:s,s:b,s:b,s:b}", "login", login,
 			"csrf", r.csrf, "mfa", r.mfa, "mfa_required", r.mfa_required,
 			"mfa_enrolled", r.mfa_enrolled));
@@ -68,7 +68,7 @@ api_logout(struct http_req *req, struct http_resp *resp)
 
 	if ((rc = svc_logout(req->svc, &d)) < 0)
 		return resp_problem(resp, rc, &d);
-	set_session_cookie(req, resp, "");
+	api_session_cookie(req, resp, "");
 	return api_ok(resp, 200);
 }
 
@@ -112,7 +112,7 @@ api_password(struct http_req *req, struct http_resp *resp)
 	} else {
 		/* every session of the person, this one too, has ended */
 		if (req->svc->session_id)
-			set_session_cookie(req, resp, "");
+			api_session_cookie(req, resp, "");
 		api_ok(resp, 200);
 	}
 	json_decref(root);

@@ -243,9 +243,8 @@ api_attachment_upload(struct http_req *req, struct http_resp *resp)
 	return resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-/* A file name safe in a quoted Content-Disposition parameter. */
-static void
-safe_filename(const char *name, char *out, size_t outlen)
+void
+api_safe_filename(const char *name, char *out, size_t outlen)
 {
 	size_t k = 0;
 
@@ -279,7 +278,7 @@ api_attachment_download(struct http_req *req, struct http_resp *resp)
 		return resp_problem(resp, rc, &d);
 	rc = api_bytes(resp, "application/octet-stream", data, (size_t)a.size);
 	if (rc == 200) {
-		safe_filename(a.name, name, sizeof(name));
+		api_safe_filename(a.name, name, sizeof(name));
 		snprintf(resp->disposition, sizeof(resp->disposition),
 			"attachment; filename=\"%s\"", name);
 	}

@@ -1,8 +1,7 @@
 /*
  * api_pages.c — the HTML pages `vigil serve` answers outside the API (SPEC
- * §8): GET /vulnerabilities (the public vulnerabilities page, the same for
- * everyone), GET /releases/{name}/report (the release report: ids only
- * while embargoed) and GET /reports/status?since=&until= (the status
+ * §8): GET /releases/{name}/report (the release report: ids only while
+ * embargoed) and GET /reports/status?since=&until= (the status
  * report over the issues the caller may see; anonymous callers count the
  * public ones only). The service decides what each page holds;
  * src/export writes it as a self-contained HTML document. These answers
@@ -12,7 +11,6 @@
 #include "http/api.h"
 
 #include "core/limits.h"
-#include "export/page.h"
 #include "export/release_report.h"
 #include "export/status.h"
 #include "service/service.h"
@@ -33,22 +31,6 @@ html_answer(struct http_resp *resp, struct buf *out, int rc)
 		resp->csp = HTML_CSP;
 	buf_release(out);
 	return rc;
-}
-
-int
-api_page_vulnerabilities(struct http_req *req, struct http_resp *resp)
-{
-	struct page p = {0};
-	struct errdetail d = {0};
-	struct buf out;
-	int rc;
-
-	if ((rc = svc_page(req->svc, &p, &d)) < 0)
-		return resp_problem(resp, rc, &d);
-	buf_init(&out, LIM_OUTPUT_MAX);
-	rc = export_page_html(&p, &out);
-	page_release(&p);
-	return html_answer(resp, &out, rc);
 }
 
 int

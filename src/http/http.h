@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/limits.h"
 #include "service/service.h"
 
 #define HTTP_MAX_PARAMS 3
@@ -37,6 +38,10 @@ struct http_req {
 	struct svc *svc;                      /* the caller's service session */
 	const char *db_path;                  /* for handlers that open sessions (login) */
 	void *conn;                           /* struct MHD_Connection */
+	/* web pages (src/web) */
+	const char *csrf;                     /* the session's CSRF token, "" without one */
+	bool via_session;                     /* signed in by the session cookie */
+	void *web;                            /* state of the web layer (forms), or NULL */
 };
 
 struct http_resp {
@@ -47,6 +52,10 @@ struct http_resp {
 	char disposition[320];                /* Content-Disposition, "" = none */
 	const char *csp;                      /* static Content-Security-Policy, NULL =
 	                                       * "default-src 'none'; frame-ancestors 'none'" */
+	/* web pages (src/web) */
+	char set_cookie2[256];                /* a second Set-Cookie, "" = none */
+	char location[LIM_HTTP_PATH_MAX + 1]; /* Location (redirects), "" = none */
+	const char *cache_control;            /* static; NULL = "no-store" */
 };
 
 typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
@@ -71,6 +80,34 @@ extern const char http_openapi_json[];     /* openapi.json, embedded at build ti
  */
 int router_match(const char *method, const char *path, char *scratch, size_t scratch_len,
 	const char **params, size_t *ret_nparams);
+/*
+ * Does path fit pattern? Its parameters go to params (pointers into
+ * scratch, which holds at least strlen(path) + HTTP_MAX_PARAMS + 1 bytes).
+ */
+bool router_fits(const char *pattern, const char *path, char *scratch, const char **params,
+	size_t *ret_nparams);
+
+/*
+ * A second table of routes the server tries after the API's: the web pages
+ * (src/web/web.h), handed to server_run() by `vigil serve`, so that http/
+ * does not depend on web/. Route indexes are the site's own.
+ */
+struct http_site {
+	/* like router_match() over the site's table */
+	int (*match)(const char *method, const char *path, char *scratch, size_t scratch_len,
+		const char **params, size_t *ret_nparams);
+	/* what the server checks before reading the body of route i */
+	size_t (*body_max)(int i);
+	/* does route i compute a password hash (argon2id)? Those run a few at a
+	 * time, like the API's login */
+	bool (*costly)(int i);
+	/* run route i on a complete request (forms, CSRF, sign-in need, handler);
+	 * returns the status it put into resp */
+	int (*run)(int i, struct http_req *req, struct http_resp *resp);
+	/* an HTML error page for a request the server refused itself (no route,
+	 * wrong method, body too long); req->svc may be NULL */
+	int (*error)(struct http_req *req, struct http_resp *resp, int status);
+};
 
 /* --- responses (resp.c) --- */
 
@@ -132,6 +169,10 @@ void metrics_render(struct buf *out);
 void metrics_connection(int delta);
 /* The scheduler ran and published n issues. */
 void metrics_tick(size_t published);
+/* M2: render fn's lines (complete Prometheus text) at the end of
+ * /metrics; for parts outside src/http, such as the mail sender thread
+ * that cmd_serve.c starts. Call once, before server_run(). */
+void metrics_set_extra(void (*fn)(struct buf *out, void *arg), void *arg);
 
 /* --- the server (server.c) --- */
 struct server_opts {
@@ -142,6 +183,7 @@ struct server_opts {
 	unsigned tick_seconds;       /* scheduler interval; 0 = off */
 	const char *security_txt;    /* file path or NULL */
 	bool secure_cookies;         /* Secure cookies on plain HTTP (behind a TLS proxy) */
+	const struct http_site *site; /* the web pages, or NULL */
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 or an err with d filled. */

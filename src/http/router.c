@@ -47,8 +47,9 @@ decode(const char *s, const char *e, char *out)
 	return k ? 0 : -1;
 }
 
-static bool
-match(const char *pattern, const char *path, char *scratch, const char **params, size_t *np)
+bool
+router_fits(const char *pattern, const char *path, char *scratch, const char **params,
+	size_t *np)
 {
 	size_t n = 0;
 
@@ -93,7 +94,7 @@ router_match(const char *method, const char *path, char *scratch, size_t scratch
 	if (strlen(path) + HTTP_MAX_PARAMS + 1 > scratch_len)
 		return -1;
 	for (size_t i = 0; i < http_nroutes; i++) {
-		if (!match(http_routes[i].pattern, path, scratch, params, ret_nparams))
+		if (!router_fits(http_routes[i].pattern, path, scratch, params, ret_nparams))
 			continue;
 		if (strcmp(http_routes[i].method, method) == 0)
 			return (int)i;

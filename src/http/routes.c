@@ -23,6 +23,8 @@ const struct route http_routes[] = {
 	{"GET", "/api/v1/issues", api_issue_list, 0, AUTH_ANY, "listIssues"},
 	{"POST", "/api/v1/issues", api_issue_create, TEXT, AUTH_PERSON, "createIssue"},
 	{"GET", "/api/v1/issues/counts", api_issue_counts, 0, AUTH_ANY, "countIssues"},
+	/* full-text search over what the caller may see (web W2, docs/search.md) */
+	{"GET", "/api/v1/search", api_search, 0, AUTH_ANY, "searchIssues"},
 	{"GET", ISSUE, api_issue_show, 0, AUTH_ANY, "getIssue"},
 	{"PATCH", ISSUE, api_issue_update, SMALL, AUTH_PERSON, "updateIssue"},
 	{"POST", ISSUE "/ack", api_issue_ack, SMALL, AUTH_PERSON, "acknowledgeIssue"},
@@ -77,6 +79,17 @@ const struct route http_routes[] = {
 	{"POST", "/api/v1/meetings/{id}/decisions", api_meeting_decide, SMALL, AUTH_PERSON,
 		"addDecision"},
 
+	/* the vulnerability-alerts list (api_alert.c; mail, helper M1); "requests"
+	 * before {id} */
+	{"POST", "/api/v1/alert-list/requests", api_alert_request, TEXT, AUTH_ANY,
+		"requestAlertMembership"},
+	{"GET", "/api/v1/alert-list", api_alert_list, 0, AUTH_PERSON, "listAlertMembers"},
+	{"GET", "/api/v1/alert-list/{id}", api_alert_get, 0, AUTH_PERSON, "getAlertMember"},
+	{"PATCH", "/api/v1/alert-list/{id}", api_alert_update, TEXT, AUTH_PERSON,
+		"updateAlertMember"},
+	{"POST", "/api/v1/alert-list/{id}/decision", api_alert_decide, SMALL, AUTH_PERSON,
+		"decideAlertMember"},
+
 	/* process, audit, scoring */
 	{"POST", "/api/v1/tick", api_tick, SMALL, AUTH_PERSON, "runTick"},
 	{"GET", "/api/v1/reports/status", api_status_report, 0, AUTH_ANY, "getStatusReport"},
@@ -103,9 +116,8 @@ const struct route http_routes[] = {
 	{"GET", "/metrics", api_metrics, 0, AUTH_PERSON, "getMetrics"},
 	{"GET", "/.well-known/security.txt", api_security_txt, 0, AUTH_ANY, "getSecurityTxt"},
 
-	/* HTML pages (api_pages.c) */
-	{"GET", "/vulnerabilities", api_page_vulnerabilities, 0, AUTH_ANY,
-		"getVulnerabilitiesPage"},
+	/* HTML pages (api_pages.c); P1: /vulnerabilities is a web page now
+	 * (src/web/page_vulnerabilities.c) */
 	{"GET", "/releases/{name}/report", api_page_release_report, 0, AUTH_ANY,
 		"getReleaseReportPage"},
 	{"GET", "/reports/status", api_page_status, 0, AUTH_ANY, "getStatusReportPage"},

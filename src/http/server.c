@@ -46,6 +46,9 @@ struct reqstate {
 	bool answered;                 /* refused before the body was read */
 	bool path_too_long;
 	struct svc *svc;               /* the caller, signed in before the body is read */
+	bool web;                      /* route is an index into the site (web pages) */
+	bool via_session;              /* signed in by the session cookie */
+	char csrf[SVC_TOKEN_MAX];      /* that session's CSRF token (web forms check it) */
 	size_t buffered;               /* body bytes counted in srv.buffered */
 	char path[LIM_HTTP_PATH_MAX + 1]; /* the path as sent, still percent-encoded */
 	struct timespec start;
@@ -119,7 +122,7 @@ is_safe_method(const char *m)
  */
 static int
 authenticate(struct MHD_Connection *c, const char *method, const struct route *r,
-	struct http_resp *resp, struct svc **ret)
+	struct reqstate *rs, struct http_resp *resp, struct svc **ret)
 {
 	const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
 	const char *sess = cookie(c, SESSION_COOKIE);
@@ -134,14 +137,20 @@ authenticate(struct MHD_Connection *c, const char *method, const struct route *r
 		    svc_open_token(srv.o->db_path, authz + 7, &svc, &d) < 0)
 			return resp_error(resp, 401, "authorization", "the token is unknown, "
 				"expired or revoked");
-	} else if (sess && r->fn != api_login &&
+	} else if (sess && (rs->web || r->fn != api_login) &&
 	    svc_open_session(srv.o->db_path, sess, &svc, csrf, &d) == 0) {
 		/* (signing in again ignores the old session: it needs no CSRF token) */
 		via_session = true;
 	} else if ((rc = svc_open(srv.o->db_path, NULL, &svc, &d)) < 0) {
 		return resp_problem(resp, rc, &d);
 	}
-	if (via_session && !is_safe_method(method)) {
+	/* web forms carry the token in a field of the body: the site checks
+	 * it once the body is read, before the handler runs */
+	if (rs->web) {
+		rs->via_session = via_session;
+		if (via_session)
+			memcpy(rs->csrf, csrf, sizeof(rs->csrf));
+	} else if (via_session && !is_safe_method(method)) {
 		const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 
 		if (!h || strlen(h) != strlen(csrf) || sodium_memcmp(h, csrf, strlen(csrf)) != 0) {
@@ -151,8 +160,8 @@ authenticate(struct MHD_Connection *c, const char *method, const struct route *r
 		}
 	}
 	sodium_memzero(csrf, sizeof(csrf));
-	if ((r->auth == AUTH_PERSON && svc->me.id == 0) ||
-	    (r->auth == AUTH_SESSION && !via_session)) {
+	if (!rs->web && ((r->auth == AUTH_PERSON && svc->me.id == 0) ||
+	    (r->auth == AUTH_SESSION && !via_session))) {
 		svc_close(svc);
 		return resp_error(resp, 401, "auth", r->auth == AUTH_SESSION ?
 			"needs a signed-in session" : "needs a signed-in person");
@@ -212,7 +221,7 @@ send_resp(struct MHD_Connection *c, struct http_resp *resp, bool tls)
 	add_header(r, "Content-Type", resp->content_type ? resp->content_type :
 		"application/json");
 	add_header(r, "X-Content-Type-Options", "nosniff");
-	add_header(r, "Cache-Control", "no-store");
+	add_header(r, "Cache-Control", resp->cache_control ? resp->cache_control : "no-store");
 	add_header(r, "Content-Security-Policy", resp->csp ? resp->csp :
 		"default-src 'none'; frame-ancestors 'none'");
 	add_header(r, "X-Frame-Options", "DENY");
@@ -221,6 +230,10 @@ send_resp(struct MHD_Connection *c, struct http_resp *resp, bool tls)
 		add_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (resp->set_cookie[0])
 		add_header(r, "Set-Cookie", resp->set_cookie);
+	if (resp->set_cookie2[0])
+		add_header(r, "Set-Cookie", resp->set_cookie2);
+	if (resp->location[0])
+		add_header(r, "Location", resp->location);
 	if (resp->disposition[0])
 		add_header(r, "Content-Disposition", resp->disposition);
 	ret = MHD_queue_response(c, (unsigned)resp->status, r);
@@ -241,6 +254,62 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
 	return MHD_YES;
 }
 
+/* Is this a path of the API (JSON answers) rather than of the web pages?
+ * Its first segment, however it is spelled ("//API/…"), decides. */
+static bool
+api_path(const char *path)
+{
+	const char *p = path + strspn(path, "/");
+	size_t n = strcspn(p, "/");
+
+	if (!srv.o->site)
+		return true;
+	return (n == 3 && strncasecmp(p, "api", 3) == 0) ||
+		(n == 11 && strncasecmp(p, ".well-known", 11) == 0) ||
+		strcmp(path, "/healthz") == 0 || strcmp(path, "/metrics") == 0;
+}
+
+/* Refuse a request no handler ran for: a problem for the API, an HTML page
+ * on the web pages' paths. Never echoes input. */
+static void
+refuse(struct MHD_Connection *c, struct reqstate *rs, const char *method,
+	struct http_resp *resp, int status, const char *field, const char *reason)
+{
+	struct http_req req = {0};
+
+	if (api_path(rs->path)) {
+		if (status == 404)
+			resp_problem(resp, ERR_NOTFOUND, NULL);
+		else
+			resp_error(resp, status, field, reason);
+		return;
+	}
+	req.method = method;
+	req.path = rs->path;
+	req.conn = c;
+	req.svc = rs->svc;
+	req.csrf = "";
+	srv.o->site->error(&req, resp, status);
+}
+
+/* Match the path: the API's table first, then the site's (web pages). */
+static void
+match_route(struct reqstate *rs, const char *method)
+{
+	/* HEAD is GET without the body */
+	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	int web;
+
+	rs->route = router_match(m, rs->path, rs->scratch, sizeof(rs->scratch), rs->params,
+		&rs->nparams);
+	if (rs->route != -1 || !srv.o->site)
+		return;
+	web = srv.o->site->match(m, rs->path, rs->scratch, sizeof(rs->scratch), rs->params,
+		&rs->nparams);
+	rs->route = web;
+	rs->web = web >= 0;
+}
+
 /* The first call of a request: match the route, refuse a body that is
  * too long before reading it. Returns true when the answer was queued. */
 static bool
@@ -248,52 +317,84 @@ begin_request(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	struct http_resp *resp)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-	size_t max;
-
+	struct route r = {0};
 	unsigned framing[2] = {0, 0};
 
 	/* two lengths, or a length and chunking: ambiguous framing (smuggling) */
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, framing);
 	if (framing[0] > 1 || framing[1] > 1 || (framing[0] && framing[1])) {
 		rs->route = -1;
-		resp_error(resp, 400, "Content-Length", "is ambiguous (given twice, or with "
-			"Transfer-Encoding)");
+		refuse(c, rs, method, resp, 400, "Content-Length", "is ambiguous (given twice, "
+			"or with Transfer-Encoding)");
 		return true;
 	}
 	if (rs->path_too_long) {
 		rs->route = -1;
+		rs->path[0] = '\0';
 		resp_problem(resp, ERR_NOTFOUND, NULL);
 		return true;
 	}
-	/* HEAD is GET without the body */
-	rs->route = router_match(strcmp(method, "HEAD") == 0 ? "GET" : method, rs->path,
-		rs->scratch, sizeof(rs->scratch), rs->params, &rs->nparams);
+	match_route(rs, method);
 	/* answered at once, without reading a body */
 	if (rs->route == -1) {
-		resp_problem(resp, ERR_NOTFOUND, NULL);
+		refuse(c, rs, method, resp, 404, NULL, NULL);
 		return true;
 	}
 	if (rs->route == -2) {
-		resp_error(resp, 405, "method", "is not allowed on this path");
+		rs->route = -1;
+		refuse(c, rs, method, resp, 405, "method", "is not allowed on this path");
 		return true;
 	}
-	max = http_routes[rs->route].body_max;
-	buf_init(&rs->body, max);
+	if (rs->web) {
+		r.body_max = srv.o->site->body_max(rs->route);
+		r.auth = AUTH_ANY;   /* the site sends the signed-out to its login page */
+	} else {
+		r = http_routes[rs->route];
+	}
+	buf_init(&rs->body, r.body_max);
 	if (cl) {
 		char *end = NULL;
 		unsigned long long v;
 
 		errno = 0;
 		v = strtoull(cl, &end, 10);
-		if (errno || end == cl || *end || v > max) {
-			resp_error(resp, 413, "body", "is larger than this route accepts");
+		if (errno || end == cl || *end || v > r.body_max) {
+			refuse(c, rs, method, resp, 413, "body", "is larger than this route accepts");
 			return true;
 		}
 	}
 	/* sign in on the headers alone: nobody's body is read before that */
-	if (authenticate(c, method, &http_routes[rs->route], resp, &rs->svc) != 0)
+	if (authenticate(c, method, &r, rs, resp, &rs->svc) != 0)
 		return true;
 	return false;
+}
+
+/* Call fn, a few at a time when it computes password hashes. */
+static void
+run_costly(struct http_req *req, struct http_resp *resp, bool costly,
+	const struct reqstate *rs)
+{
+	if (!costly) {
+		if (rs->web)
+			srv.o->site->run(rs->route, req, resp);
+		else
+			http_routes[rs->route].fn(req, resp);
+		return;
+	}
+	/* argon2id is costly on purpose: a few at a time, so a flood of
+	 * logins cannot take every worker thread */
+	if (sem_trywait(&srv.logins) != 0) {
+		if (rs->web)
+			srv.o->site->error(req, resp, 503);
+		else
+			resp_error(resp, 503, "login", "too many sign-ins at once; try again");
+		return;
+	}
+	if (rs->web)
+		srv.o->site->run(rs->route, req, resp);
+	else
+		http_routes[rs->route].fn(req, resp);
+	sem_post(&srv.logins);
 }
 
 /* Run the handler of a complete request. */
@@ -301,7 +402,10 @@ static void
 run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	struct http_resp *resp)
 {
-	const struct route *r = &http_routes[rs->route];
+	size_t body_max = rs->web ? srv.o->site->body_max(rs->route) :
+		http_routes[rs->route].body_max;
+	bool costly = rs->web ? srv.o->site->costly(rs->route) :
+		http_routes[rs->route].fn == api_login;
 	struct http_req req = {0};
 	char addr[NI_MAXHOST];
 
@@ -320,20 +424,16 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	req.svc = rs->svc;
 	req.db_path = srv.o->db_path;
 	req.conn = c;
-	if (r->body_max == 0 && rs->body.len > 0) {
-		resp_error(resp, 413, "body", "this route takes no body");
-	} else if (r->fn == api_login) {
-		/* argon2id is costly on purpose: a few at a time, so a flood of
-		 * logins cannot take every worker thread */
-		if (sem_trywait(&srv.logins) != 0) {
-			resp_error(resp, 503, "login", "too many sign-ins at once; try again");
-			return;
-		}
-		r->fn(&req, resp);
-		sem_post(&srv.logins);
-	} else {
-		r->fn(&req, resp);
+	req.csrf = rs->csrf;
+	req.via_session = rs->via_session;
+	if (body_max == 0 && rs->body.len > 0) {
+		if (rs->web)
+			srv.o->site->error(&req, resp, 413);
+		else
+			resp_error(resp, 413, "body", "this route takes no body");
+		return;
 	}
+	run_costly(&req, resp, costly, rs);
 }
 
 static enum MHD_Result
@@ -356,8 +456,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		}
 		rs->answered = true;
 		ret = send_resp(c, &resp, srv.o->tls_cert != NULL);
-		metrics_count(rs->route >= 0 ? (size_t)rs->route : http_nroutes, resp.status,
-			elapsed(&rs->start));
+		metrics_count(rs->route >= 0 && !rs->web ? (size_t)rs->route : http_nroutes,
+			resp.status, elapsed(&rs->start));
 		buf_release(&resp.body);
 		return ret;
 	}
@@ -386,7 +486,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	if (strcmp(method, "HEAD") == 0)
 		buf_reset(&resp.body);
 	ret = send_resp(c, &resp, srv.o->tls_cert != NULL);
-	metrics_count((size_t)rs->route, resp.status, elapsed(&rs->start));
+	/* web pages are counted with the unmatched: the API's routes only */
+	metrics_count(rs->web ? http_nroutes : (size_t)rs->route, resp.status,
+		elapsed(&rs->start));
 	buf_release(&resp.body);
 	return ret;
 }
@@ -400,6 +502,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!rs)
 		return;
 	atomic_fetch_sub(&srv.buffered, rs->buffered);
+	sodium_memzero(rs->csrf, sizeof(rs->csrf));
 	svc_close(rs->svc);
 	buf_release(&rs->body);
 	free(rs);

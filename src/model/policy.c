@@ -68,6 +68,13 @@ policy_global_allows(enum global_action act, unsigned roles, bool anonymous)
 		return roles & (ROLE_ADMIN | ROLE_PSIRT);
 	case GA_REPORT:
 		return true;
+	case GA_ALERT_SEE:
+	case GA_ALERT_MANAGE:
+		return roles & (ROLE_DIRECTOR | ROLE_PSIRT);
+	case GA_ALERT_VET:
+		return roles & ROLE_DIRECTOR;
+	case GA_OUTBOX:
+		return roles & (ROLE_PSIRT | ROLE_ADMIN);
 	case GA__COUNT:
 		break;
 	}

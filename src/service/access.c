@@ -181,6 +181,10 @@ acc_global(struct svc *svc, enum global_action act, struct errdetail *d)
 		"read the audit log (admin or psirt only)",
 		"file reports (sign in first)",
 		"see every issue",
+		"see the alert list (director or psirt only)",
+		"change alert-list members (director or psirt only)",
+		"vet alert-list members (director only)",
+		"see the mail queue (psirt or admin only)",
 	};
 
 	if (policy_global_allows(act, acc_roles(svc), svc->me.id == 0))

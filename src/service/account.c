@@ -19,6 +19,7 @@
 #include "core/crypto.h"
 #include "core/limits.h"
 #include "core/text.h"
+#include "service/web_support.h"
 #include "core/banned.h"
 
 #define SESSION_HOURS 12
@@ -121,7 +122,8 @@ record_failure(struct svc *svc, const char *login, const char *addr, const char 
 }
 
 static int
-second_factor(struct svc *svc, const struct person_auth *a, const char *otp, bool *ret_mfa)
+second_factor(struct svc *svc, const struct person_auth *a, const char *otp, bool later,
+	bool *ret_mfa)
 {
 	char hash[CRYPTO_HEX256];
 	int64_t step;
@@ -129,6 +131,8 @@ second_factor(struct svc *svc, const struct person_auth *a, const char *otp, boo
 	*ret_mfa = false;
 	if (!a->totp_enabled)
 		return 0; /* not enrolled: a restricted session that may enrol */
+	if (!otp && later)
+		return 0; /* the web's first step: restricted until the code is given */
 	if (!otp)
 		return ERR_PERM;
 	if (totp_ok(a->totp_secret, otp, a->totp_last_step, &step)) {
@@ -143,8 +147,10 @@ second_factor(struct svc *svc, const struct person_auth *a, const char *otp, boo
 	return ERR_PERM;
 }
 
-int
-svc_login(struct svc *svc, const char *login, const char *password, const char *otp,
+/* Sign in; later: an enrolled person without otp gets a restricted session
+ * that may give its code afterwards (svc_session_second_factor). */
+static int
+sign_in(struct svc *svc, const char *login, const char *password, const char *otp, bool later,
 	const char *addr, struct login_result *ret, struct errdetail *d)
 {
 	char dummy[crypto_pwhash_STRBYTES];
@@ -176,7 +182,7 @@ svc_login(struct svc *svc, const char *login, const char *password, const char *
 
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
-	rc = pass_ok ? second_factor(svc, &a, otp, &mfa) : ERR_PERM;
+	rc = pass_ok ? second_factor(svc, &a, otp, later, &mfa) : ERR_PERM;
 	if (rc == 0) {
 		random_token("", r.session);
 		random_token("", r.csrf);
@@ -201,6 +207,69 @@ svc_login(struct svc *svc, const char *login, const char *password, const char *
 	*ret = r;
 out:
 	sodium_memzero(&r, sizeof(r));
+	person_auth_release(&a);
+	return rc;
+}
+
+int
+svc_login(struct svc *svc, const char *login_name, const char *password, const char *otp,
+	const char *addr, struct login_result *ret, struct errdetail *d)
+{
+	return sign_in(svc, login_name, password, otp, false, addr, ret, d);
+}
+
+/* web W1: the first step of the web's two-step sign-in (web_support.h) */
+int
+svc_login_first_step(struct svc *svc, const char *login_name, const char *password,
+	const char *addr, struct login_result *ret, struct errdetail *d)
+{
+	return sign_in(svc, login_name, password, NULL, true, addr, ret, d);
+}
+
+/* web W1: the second step (web_support.h) */
+int
+svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
+	struct errdetail *d)
+{
+	struct person_auth a = {0};
+	bool mfa = false;
+	int64_t nl = 0, na = 0, now = clock_now();
+	int rc;
+
+	if (!svc->me.id || !svc->session_id)
+		return err_set(d, ERR_PERM, "auth", "not signed in with a session");
+	if (!svc->restricted)
+		return err_set(d, ERR_CONFLICT, "code", "this session has given it already");
+	if (!addr || !code || !*code || strlen(code) > PASSWORD_MAX)
+		return err_set(d, ERR_PERM, "code", "is wrong");
+	if ((rc = store_login_failures(svc->st, svc->me.login, addr, now - THROTTLE_WINDOW,
+	    &nl, &na)) < 0)
+		return err_set(d, rc, "db", "cannot read login records");
+	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR)
+		return err_set(d, ERR_LIMIT, "code", "too many failed attempts; wait 15 minutes");
+	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
+		return err_set(d, rc, "db", "cannot read the account");
+	if (!a.totp_enabled) {
+		rc = err_set(d, ERR_CONFLICT, "code", "you have not set up a second factor yet");
+		goto out;
+	}
+	if ((rc = svc_begin(svc, d)) < 0)
+		goto out;
+	rc = second_factor(svc, &a, code, false, &mfa);
+	if (rc == 0)
+		rc = store_session_set_mfa(svc->st, svc->session_id);
+	if (rc == 0)
+		rc = svc_audit(svc, "login.success", svc->me.login, json_pack("{s:b,s:s}", "mfa",
+			1, "step", "second factor"));
+	if (rc < 0) {
+		store_rollback(svc->st);
+		record_failure(svc, svc->me.login, addr, "second factor");
+		rc = err_set(d, ERR_PERM, "code", "is wrong");
+		goto out;
+	}
+	if ((rc = svc_end(svc, 0, d)) == 0)
+		svc->restricted = false;
+out:
 	person_auth_release(&a);
 	return rc;
 }
@@ -332,7 +401,11 @@ svc_password_change(struct svc *svc, const char *old, const char *new_password,
 		return rc;
 	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
 		return err_set(d, rc, "db", "cannot read the account");
-	if (a.password_hash && (!old || crypto_pwhash_str_verify(a.password_hash, old,
+	/* web W1: the web's first sign-in step leaves an enrolled person's
+	 * session restricted; the password alone must not take the account */
+	if (svc->networked && svc->restricted && a.totp_enabled)
+		rc = err_set(d, ERR_PERM, "auth", "give your second factor first");
+	else if (a.password_hash && (!old || crypto_pwhash_str_verify(a.password_hash, old,
 	    strlen(old)) != 0))
 		rc = err_set(d, ERR_PERM, "old_password", "is wrong");
 	else

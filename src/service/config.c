@@ -14,7 +14,11 @@
 #include "core/text.h"
 #include "core/banned.h"
 
-enum check { C_LINE, C_URL, C_UUID, C_PREFIX };
+enum check { C_LINE, C_URL, C_UUID, C_PREFIX,
+	/* mail transport (M2): checks of the SMTP and OpenPGP settings */
+	C_SMTP_URL, C_TLS, C_OPT_LINE, C_OPT_PATH, C_OPT_FPR,
+	/* mail service (M1): addresses, the mail domain, the digest period */
+	C_EMAIL, C_DOMAIN, C_DAYS };
 
 static const struct {
 	const char *key;
@@ -33,6 +37,25 @@ static const struct {
 	{"advisory_url", C_URL, "https://security.example.org/advisories",
 		"where published advisories live (KEY is appended)"},
 	{"osv_prefix", C_PREFIX, "VIGIL", "the prefix of OSV ids (PREFIX-KEY)"},
+	/* mail transport (M2: src/mail/, docs/mail-transport.md); "" = unset */
+	{"smtp_url", C_SMTP_URL, "", "the SMTP server outgoing mail goes to "
+		"(smtp://HOST:PORT or smtps://HOST:PORT; \"\": no mail is sent)"},
+	{"smtp_tls", C_TLS, "none", "none, or starttls (required) for smtp:// URLs"},
+	{"smtp_user", C_OPT_LINE, "", "the SMTP AUTH user name (\"\": no AUTH)"},
+	{"smtp_password_file", C_OPT_PATH, "",
+		"file holding the SMTP password (else $VIGIL_SMTP_PASSWORD)"},
+	{"smtp_ca_file", C_OPT_PATH, "", "PEM CA certificates for the SMTP server's TLS"},
+	{"gnupg_home", C_OPT_PATH, "", "vigil's GnuPG home directory (\"\": DB.gnupg)"},
+	{"pgp_sign_key", C_OPT_FPR, "",
+		"fingerprint of the key that signs outgoing mail (\"\": unsigned)"},
+	/* mail service (M1: service/outbox.c, docs/mail.md) */
+	{"base_url", C_URL, "https://vigil.example.org",
+		"where vigil serve is reached: links in mail point to BASE/issues/KEY"},
+	{"mail_from", C_EMAIL, "security@example.org", "the From: address of outgoing mail"},
+	{"mail_domain", C_DOMAIN, "vigil.example.org",
+		"the domain of the Message-IDs vigil makes"},
+	{"digest_days", C_DAYS, "7",
+		"days between the alert list's digests of embargoed issues (0: none)"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -62,6 +85,9 @@ is_uuid(const char *s)
 	return true;
 }
 
+/* mail transport (M2): what an SMTP URL may hold */
+#define URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:/[]%"
+
 static int
 check_value(int k, const char *v, struct errdetail *d)
 {
@@ -86,6 +112,43 @@ check_value(int k, const char *v, struct errdetail *d)
 		    strlen(v))
 			return err_set(d, ERR_INVAL, "value", "must be 1 to 16 capital letters");
 		return 0;
+	/* mail transport (M2) */
+	case C_SMTP_URL:
+		if (v && !*v)
+			return 0;
+		if (!v || (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0) ||
+		    strlen(v) > LIM_URL_MAX || strspn(v, URL_CHARS) != strlen(v))
+			return err_set(d, ERR_INVAL, "value", "must be smtp://HOST:PORT or "
+				"smtps://HOST:PORT");
+		return 0;
+	case C_TLS:
+		if (!v || (strcmp(v, "none") != 0 && strcmp(v, "starttls") != 0))
+			return err_set(d, ERR_INVAL, "value", "must be none or starttls");
+		return 0;
+	case C_OPT_LINE:
+		return v && !*v ? 0 : text_check(d, "value", v, LIM_NAME_MAX, TEXT_LINE);
+	case C_OPT_PATH:
+		if (v && *v && (v[0] != '/' || strlen(v) > 1024 || !text_utf8_valid(v, strlen(v)) ||
+		    text_check(d, "value", v, 1024, TEXT_LINE) < 0))
+			return err_set(d, ERR_INVAL, "value", "must be an absolute path (or empty)");
+		return 0;
+	/* mail service (M1) */
+	case C_EMAIL:
+		return text_check_email(d, "value", v);
+	case C_DOMAIN:
+		if (!v || !*v || strlen(v) > 200 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789.-") != strlen(v) || v[0] == '.' || v[0] == '-' || !strchr(v, '.'))
+			return err_set(d, ERR_INVAL, "value", "must be a domain name in lower case");
+		return 0;
+	case C_DAYS:
+		if (!v || !*v || strlen(v) > 3 || strspn(v, "0123456789") != strlen(v))
+			return err_set(d, ERR_INVAL, "value", "must be a number of days, 0 to 999");
+		return 0;
+	case C_OPT_FPR:
+		if (v && *v && (strlen(v) != 40 || strspn(v, "0123456789ABCDEF") != 40))
+			return err_set(d, ERR_INVAL, "value", "must be a fingerprint of 40 hex digits "
+				"in capitals (or empty)");
+		return 0;
 	}
 	return err_set(d, ERR_INVAL, "value", "cannot be checked");
 }
@@ -109,6 +172,22 @@ svc_config_set(struct svc *svc, const char *key, const char *value, struct errde
 	return svc_end(svc, rc, d);
 }
 
+/* mail transport (M2): the SMTP and OpenPGP settings name files and
+ * accounts of the installation; only those who configure it (and the mail
+ * gateway itself, a system session) read them. */
+static bool
+is_private(int k)
+{
+	return strncmp(keys[k].key, "smtp_", 5) == 0 || strcmp(keys[k].key, "gnupg_home") == 0 ||
+		strcmp(keys[k].key, "pgp_sign_key") == 0;
+}
+
+static bool
+may_read(struct svc *svc, int k)
+{
+	return !is_private(k) || svc->system || acc_global(svc, GA_CONFIGURE, NULL) == 0;
+}
+
 int
 svc_config_get(struct svc *svc, const char *key, char **ret, struct errdetail *d)
 {
@@ -117,6 +196,8 @@ svc_config_get(struct svc *svc, const char *key, char **ret, struct errdetail *d
 
 	if (k < 0)
 		return err_set(d, ERR_INVAL, "key", "is not a setting (see 'vigil config list')");
+	if (!may_read(svc, k))
+		return err_set(d, ERR_PERM, "key", "is read by admins and psirt only");
 	if (store_setting_get(svc->st, keys[k].key, &v) < 0)
 		return err_set(d, ERR_DB, "db", "cannot read the settings");
 	if (!v && !(v = strdup(keys[k].def)))
@@ -134,6 +215,8 @@ svc_config_list(struct svc *svc, struct strlist *ret, struct errdetail *d)
 	for (size_t i = 0; rc == 0 && i < NKEYS; i++) {
 		char *v = NULL;
 
+		if (!may_read(svc, (int)i))
+			continue;   /* mail transport (M2) */
 		if ((rc = svc_config_get(svc, keys[i].key, &v, d)) == 0) {
 			if ((rc = strlist_add(&l, keys[i].key)) == 0)
 				rc = strlist_add(&l, v);

@@ -13,6 +13,22 @@
 #include "model/deadline.h"
 #include "core/banned.h"
 
+enum issue_action
+flow_move_action(enum state from, enum state to)
+{
+	if (workflow_is_backward(from, to))
+		return IA_MOVE_BACKWARD;
+	if (to == ST_TRIAGE)
+		return IA_ACK;
+	if (to == ST_ASSIGNED)
+		return IA_ASSIGN;
+	if (to == ST_PUBLIC)
+		return IA_PUBLISH;
+	if (to == ST_REJECTED)
+		return IA_REJECT;
+	return IA_MOVE_FORWARD;
+}
+
 char *
 flow_main_branch(struct svc *svc)
 {

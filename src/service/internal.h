@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "core/limits.h"
 #include "model/policy.h"
 #include "model/workflow.h"
 #include "model/visibility.h"
@@ -97,5 +98,48 @@ int flow_apply(struct svc *svc, struct issue *is, enum state to, const char *rel
 	const char *reason, bool early_confirmed, struct errdetail *d);
 /* The configured main branch ("main" unless set). Caller frees. */
 char *flow_main_branch(struct svc *svc);
+/* Which permission of the policy table moving an issue from state from to
+ * state to needs (svc_issue_move() checks it, svc_issue_moves() offers by it). */
+enum issue_action flow_move_action(enum state from, enum state to);
+
+/* --- report.c, shared with report_web.c (web W1) --- */
+/* Check the fields of a report: 0 or ERR_INVAL naming the field. */
+int report_check(const struct report_in *in, struct errdetail *d);
+/* Write a checked report by rep into the open transaction: the issue and
+ * its audit event. The caller commits (svc_end). */
+int report_write(struct svc *svc, const struct report_in *in, const struct person *rep,
+	int64_t subsystem_id, int64_t *ret_id);
+
+/* --- newcomer.c: people the service does not know yet (helper F) --- */
+
+/* A limit of signed-out writes per client address: at most per_addr in
+ * LIM_ANON_WINDOW_SECONDS, counted in the sign-in throttle's table under
+ * mark + address. mark must hold "(" or a space (it can never be a login);
+ * refused: ERR_LIMIT naming field with reason (static text). The counts
+ * also weigh on the address's allowance of failed sign-ins. */
+struct newcomer_limit {
+	const char *mark;            /* e.g. "(report form) " */
+	int per_addr;                /* a LIM_..._PER_ADDR of core/limits.h */
+	const char *field;
+	const char *reason;
+};
+/* 0, or ERR_LIMIT when addr (NULL: "unknown") has used up l. Reads only:
+ * call it inside the write transaction that will count the write, so two
+ * writes at once cannot both pass. */
+int newcomer_limit_check(struct svc *svc, const struct newcomer_limit *l, const char *addr,
+	struct errdetail *d);
+/* Count one write of addr under l, inside the write's own transaction
+ * (a rolled-back write is not counted). */
+int newcomer_limit_count(struct svc *svc, const struct newcomer_limit *l, const char *addr);
+
+/*
+ * A free login for a new account of email (the report form, mail intake):
+ * the local part lower-cased, characters outside a-z 0-9 . _ - made "-"
+ * (one for a run), leading and trailing separators dropped, at most 32
+ * bytes ("reporter" when nothing is left); "-2", "-3"... appended while
+ * taken. Call inside the transaction that creates the account. 0,
+ * ERR_CONFLICT when no free login is found, or a store error.
+ */
+int newcomer_login(struct svc *svc, const char *email, char out[LIM_LOGIN_MAX + 1]);
 
 #endif

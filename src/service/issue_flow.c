@@ -82,23 +82,6 @@ out:
 	return rc;
 }
 
-/* Which permission a move needs. */
-static enum issue_action
-move_action(enum state from, enum state to)
-{
-	if (workflow_is_backward(from, to))
-		return IA_MOVE_BACKWARD;
-	if (to == ST_TRIAGE)
-		return IA_ACK;
-	if (to == ST_ASSIGNED)
-		return IA_ASSIGN;
-	if (to == ST_PUBLIC)
-		return IA_PUBLISH;
-	if (to == ST_REJECTED)
-		return IA_REJECT;
-	return IA_MOVE_FORWARD;
-}
-
 int
 svc_issue_move(struct svc *svc, const char *key, const char *state, const char *release,
 	const char *reason, struct errdetail *d)
@@ -116,7 +99,7 @@ svc_issue_move(struct svc *svc, const char *key, const char *state, const char *
 			"accepted, released, public, rejected");
 		goto out;
 	}
-	act = move_action(is.state, to);
+	act = flow_move_action(is.state, to);
 	if (!policy_issue_allows(act, &rel, is.state)) {
 		rc = err_setf(d, ERR_PERM, "issue", "you may not %s this issue",
 			policy_issue_action_name(act));

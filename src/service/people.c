@@ -256,6 +256,10 @@ svc_release_list(struct svc *svc, struct release **ret, size_t *ret_n, struct er
 
 	if ((rc = store_release_list(svc->st, ret, ret_n)) < 0)
 		return err_set(d, rc, "db", "cannot list releases");
+	/* who manages a release (a person who may see embargoed issues) is for
+	 * signed-in people: the public releases page names no one */
+	for (size_t i = 0; svc->me.id == 0 && i < *ret_n; i++)
+		strlist_release(&(*ret)[i].managers);
 	return 0;
 }
 

@@ -13,8 +13,8 @@
 #include "model/deadline.h"
 #include "core/banned.h"
 
-static int
-check_report(const struct report_in *in, struct errdetail *d)
+int
+report_check(const struct report_in *in, struct errdetail *d)
 {
 	int rc;
 
@@ -48,14 +48,12 @@ int
 svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_MAX],
 	struct errdetail *d)
 {
-	struct issue is = {0};
 	struct subsystem sub = {0};
 	struct person rep = {0};
-	char key[ISSUE_KEY_MAX];
-	int64_t id;
+	int64_t id = 0;
 	int rc;
 
-	if ((rc = acc_global(svc, GA_REPORT, d)) < 0 || (rc = check_report(in, d)) < 0)
+	if ((rc = acc_global(svc, GA_REPORT, d)) < 0 || (rc = report_check(in, d)) < 0)
 		return rc;
 	if (in->source == SRC_EMAIL && !(acc_roles(svc) & ROLE_PSIRT))
 		return err_set(d, ERR_PERM, "source", "only psirt may enter e-mailed reports");
@@ -66,12 +64,30 @@ svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_M
 		if (rc < 0)
 			return err_set(d, rc, "db", "cannot read subsystems");
 	}
-	if ((rc = resolve_reporter(svc, in, &rep, d)) < 0)
+	if ((rc = resolve_reporter(svc, in, &rep, d)) < 0 || (rc = svc_begin(svc, d)) < 0)
 		goto out;
+	rc = report_write(svc, in, &rep, sub.id, &id);
+	if ((rc = svc_end(svc, rc, d)) == 0)
+		svc_key(svc, id, ret_key);
+out:
+	subsystem_release(&sub);
+	person_release(&rep);
+	return rc;
+}
+
+int
+report_write(struct svc *svc, const struct report_in *in, const struct person *rep,
+	int64_t subsystem_id, int64_t *ret_id)
+{
+	struct issue is = {0};
+	char key[ISSUE_KEY_MAX];
+	int64_t id;
+	int rc;
+
 	is.title = (char *)in->title;
 	is.description = (char *)in->description;
 	is.state = in->source == SRC_EMAIL ? ST_TRIAGE : ST_NEW;
-	is.reporter_id = rep.id;
+	is.reporter_id = rep->id;
 	is.source = in->source;
 	is.reported_at = clock_now();
 	is.acked_at = in->source == SRC_EMAIL ? is.reported_at : 0;
@@ -80,23 +96,18 @@ svc_report(struct svc *svc, const struct report_in *in, char ret_key[ISSUE_KEY_M
 	is.embargo_max = deadline_embargo_default(&is);
 	is.embargo_until = is.embargo_max;
 	is.affected_version = (char *)in->version;
-	is.subsystem_id = sub.id;
+	is.subsystem_id = subsystem_id;
 	is.anonymous = in->anonymous;
 	is.credit = in->anonymous ? NULL : (char *)(in->credit ? in->credit :
-		rep.name ? rep.name : rep.login);
-	if ((rc = svc_begin(svc, d)) < 0)
-		goto out;
+		rep->name ? rep->name : rep->login);
 	rc = store_issue_add(svc->st, &is, &id);
 	if (rc == 0) {
 		svc_key(svc, id, key);
 		rc = svc_audit(svc, "issue.report", key, json_pack("{s:s,s:s,s:s}",
-			"source", source_name(in->source), "reporter", rep.login,
+			"source", source_name(in->source), "reporter", rep->login,
 			"state", state_name(is.state)));
 	}
-	if ((rc = svc_end(svc, rc, d)) == 0)
-		svc_key(svc, id, ret_key);
-out:
-	subsystem_release(&sub);
-	person_release(&rep);
+	if (rc == 0)
+		*ret_id = id;
 	return rc;
 }

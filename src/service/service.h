@@ -36,6 +36,8 @@ struct svc {
 	bool via_token;       /* signed in with an API token */
 	bool networked;       /* signed in over the network (session or token), not
 	                       * trusted like the holder of the database file */
+	bool mail_gateway;    /* the local mail gateway and sender (svc_open_mail in
+	                       * service/mail.h): no person, acts as "system" */
 };
 
 /* --- sessions (svc.c) --- */
@@ -76,6 +78,7 @@ int svc_subsystem_list(struct svc *svc, struct subsystem **ret, size_t *ret_n,
 	struct errdetail *d);
 int svc_release_add(struct svc *svc, const char *name, const char *branch, const char *date,
 	bool lts, const struct strlist *managers, struct errdetail *d);
+/* Every release; a signed-out caller gets no managers (web review R1). */
 int svc_release_list(struct svc *svc, struct release **ret, size_t *ret_n,
 	struct errdetail *d);
 int svc_release_eol(struct svc *svc, const char *name, struct errdetail *d);

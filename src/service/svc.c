@@ -4,6 +4,7 @@
  * helpers shared by service/ (see service.h, internal.h).
  */
 #include "service/internal.h"
+#include "service/mail_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,10 +175,15 @@ svc_audit(struct svc *svc, const char *action, const char *object, json_t *detai
 	if (!detail)
 		detail = json_object();
 	text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(detail);
-	if (!text)
+	if (!text) {
+		json_decref(detail);
 		return ERR_NOMEM;
+	}
 	rc = store_audit_append(svc->st, clock_now(), svc_actor(svc), action, object, text);
+	/* mail (M1): the notifications this event causes, in its transaction */
+	if (rc == 0)
+		rc = notify_audit(svc, action, object, detail);
+	json_decref(detail);
 	free(text);
 	return rc;
 }

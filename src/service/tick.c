@@ -6,6 +6,7 @@
  * only issues the acting person may see.
  */
 #include "service/internal.h"
+#include "service/mail_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,9 @@ svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d)
 		issue_release(&is);
 	}
 	free(rels);
+	/* mail (M1): the alert list's periodic digest of embargoed issues */
+	if (rc == 0)
+		rc = notify_digest_due(svc, now, d);
 	if (rc < 0) {
 		tick_result_release(&r);
 		if (!d || !d->field[0])

@@ -14,6 +14,7 @@
 
 #include "core/err.h"
 #include "store/migrations.h"
+#include "store/search.h"
 #include "core/banned.h"
 
 static const char *const stmt_sql[S__COUNT] = {
@@ -172,6 +173,10 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
+	/* the full-text index takes the changes the triggers queued in this
+	 * transaction before it commits (search.c, schema 0004) */
+	if (store_search_flush(st) < 0)
+		return ERR_DB;
 	return exec_simple(st, "COMMIT");
 }
 

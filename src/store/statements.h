@@ -195,7 +195,91 @@
 	X(AUDIT_WALK, "SELECT seq, at, actor, action, object, detail, prev, hash FROM audit " \
 		"ORDER BY rowid") \
 	X(AUDIT_LIST, "SELECT seq, at, actor, action, object, detail FROM audit " \
-		"WHERE ?1 IS NULL OR object = ?1 ORDER BY seq LIMIT ?2")
+		"WHERE ?1 IS NULL OR object = ?1 ORDER BY seq LIMIT ?2") \
+	MAIL_STATEMENTS(X) \
+	SEARCH_STATEMENTS(X)
+
+
+/* --- mail: alert list, outbox, intake (helper M1; store/mail.c) --- */
+#define ALERT_COLS "id, org, addresses, reason, pgp_key, status, " \
+	"(SELECT login FROM person WHERE id = alert_member.vetted_by), vetted_at, note, " \
+	"created_at, updated_at"
+#define OUTBOX_EVENT_COLS "id, kind, issue_id, member_id, actor_id, audit_seq, payload, " \
+	"created_at, expanded_at"
+#define DELIVERY_COLS "id, event_id, person_id, member_id, address, message_id, state, " \
+	"attempts, next_at, last_error, created_at, sent_at"
+#define MAIL_STATEMENTS(X) \
+	X(ALERT_ADD, "INSERT INTO alert_member(org, addresses, reason, pgp_key, status, " \
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)") \
+	X(ALERT_GET, "SELECT " ALERT_COLS " FROM alert_member WHERE id = ?1") \
+	X(ALERT_LIST, "SELECT " ALERT_COLS " FROM alert_member " \
+		"WHERE ?1 < 0 OR status = ?1 ORDER BY id") \
+	X(ALERT_SET_STATUS, "UPDATE alert_member SET status = ?2, vetted_by = ?3, " \
+		"vetted_at = ?4, note = ?5, updated_at = ?4 WHERE id = ?1") \
+	X(ALERT_SET_CONTACT, "UPDATE alert_member SET addresses = ?2, pgp_key = ?3, " \
+		"updated_at = ?4 WHERE id = ?1") \
+	X(OUTBOX_EVENT_ADD, "INSERT INTO outbox_event(kind, issue_id, member_id, actor_id, " \
+		"audit_seq, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
+	X(OUTBOX_EVENT_GET, "SELECT " OUTBOX_EVENT_COLS " FROM outbox_event WHERE id = ?1") \
+	X(OUTBOX_EVENT_PENDING, "SELECT " OUTBOX_EVENT_COLS " FROM outbox_event " \
+		"WHERE expanded_at IS NULL AND created_at <= ?1 ORDER BY id LIMIT ?2") \
+	X(OUTBOX_EVENT_LIST, "SELECT " OUTBOX_EVENT_COLS " FROM outbox_event ORDER BY id") \
+	X(OUTBOX_EVENT_EXPANDED, "UPDATE outbox_event SET expanded_at = ?2 WHERE id = ?1") \
+	X(OUTBOX_EVENT_LAST, "SELECT max(created_at) FROM outbox_event WHERE kind = ?1") \
+	X(DELIVERY_ADD, "INSERT INTO outbox_delivery(event_id, person_id, member_id, address, " \
+		"message_id, state, attempts, next_at, created_at) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6, ?6)") \
+	X(DELIVERY_GET, "SELECT " DELIVERY_COLS " FROM outbox_delivery WHERE id = ?1") \
+	X(DELIVERY_DUE, "SELECT " DELIVERY_COLS " FROM outbox_delivery " \
+		"WHERE state = 0 AND next_at <= ?1 ORDER BY next_at, id LIMIT 1") \
+	X(DELIVERY_LIST, "SELECT " DELIVERY_COLS " FROM outbox_delivery ORDER BY id") \
+	X(DELIVERY_UPDATE, "UPDATE outbox_delivery SET state = ?2, attempts = ?3, next_at = ?4, " \
+		"last_error = ?5, sent_at = ?6 WHERE id = ?1") \
+	X(DELIVERY_ISSUE, "SELECT e.issue_id FROM outbox_delivery d JOIN outbox_event e " \
+		"ON e.id = d.event_id WHERE d.message_id = ?1 AND e.issue_id IS NOT NULL") \
+	X(DELIVERY_THREAD_ROOT, "SELECT d.message_id FROM outbox_delivery d " \
+		"JOIN outbox_event e ON e.id = d.event_id WHERE e.issue_id = ?1 " \
+		"AND d.address = ?2 AND d.id < ?3 AND d.state IN (0, 1) ORDER BY d.id LIMIT 1") \
+	X(INTAKE_GET, "SELECT issue_id, outcome FROM intake_message WHERE message_id = ?1") \
+	X(INTAKE_ADD, "INSERT INTO intake_message(message_id, issue_id, outcome, at) " \
+		"VALUES (?1, ?2, ?3, ?4)") \
+	X(PERSON_BY_EMAIL, "SELECT id, login, email, name, roles, disabled, created_at " \
+		"FROM person WHERE lower(email) = lower(?1) ORDER BY disabled, id LIMIT 1") \
+	X(COMMENT_LAST, "SELECT max(id) FROM comment WHERE issue_id = ?1") \
+	X(COMMENT_GET, "SELECT c.id, p.login, c.internal, c.body, c.created_at FROM comment c " \
+		"JOIN person p ON p.id = c.author_id WHERE c.id = ?1 AND c.issue_id = ?2") \
+	X(AUDIT_LAST_SEQ, "SELECT seq FROM audit_head WHERE id = 1")
+/* --- end of mail (M1) --- */
+
+/* --- full-text search (helper W2; store/search.c, schema 0004) ---
+ * The visible issues (?2) and those seen with the full view (?3) are bound
+ * as JSON arrays of ids; the join starts from them (CROSS JOIN keeps that
+ * order), so the MATCH only ever runs inside the set the service allowed. */
+#define SEARCH_SNIPPET(t, col) "snippet(" t ", " col ", char(2), char(3), '…', ?4)"
+#define SEARCH_STATEMENTS(X) \
+	X(SEARCH_PENDING, "SELECT EXISTS (SELECT 1 FROM search_pending)") \
+	X(SEARCH_SYNC_ISSUE_DEL, "DELETE FROM issue_fts WHERE rowid IN " \
+		"(SELECT id FROM search_pending WHERE kind = 0)") \
+	X(SEARCH_SYNC_ISSUE_ADD, "INSERT INTO issue_fts(rowid, title, description) " \
+		"SELECT i.id, i.title, i.description FROM search_pending p " \
+		"JOIN issue i ON i.id = p.id WHERE p.kind = 0") \
+	X(SEARCH_SYNC_COMMENT_DEL, "DELETE FROM comment_fts WHERE rowid IN " \
+		"(SELECT id FROM search_pending WHERE kind = 1)") \
+	X(SEARCH_SYNC_COMMENT_ADD, "INSERT INTO comment_fts(rowid, body, issue_id, internal) " \
+		"SELECT c.id, c.body, c.issue_id, c.internal FROM search_pending p " \
+		"JOIN comment c ON c.id = p.id WHERE p.kind = 1") \
+	X(SEARCH_SYNC_CLEAR, "DELETE FROM search_pending") \
+	X(SEARCH_ISSUES, "SELECT f.rowid, " SEARCH_SNIPPET("issue_fts", "-1") ", " \
+		"bm25(issue_fts, 2.0, 1.0) FROM json_each(?2) v " \
+		"CROSS JOIN issue_fts f ON f.rowid = v.value " \
+		"WHERE issue_fts MATCH ?1 ORDER BY 3, 1 LIMIT ?5") \
+	X(SEARCH_COMMENTS, "SELECT c.issue_id, " SEARCH_SNIPPET("comment_fts", "0") ", " \
+		"bm25(comment_fts) FROM json_each(?2) v " \
+		"CROSS JOIN comment c ON c.issue_id = v.value " \
+		"CROSS JOIN comment_fts f ON f.rowid = c.id " \
+		"WHERE comment_fts MATCH ?1 AND (f.internal = 0 OR " \
+		"c.issue_id IN (SELECT value FROM json_each(?3))) ORDER BY 3, 1 LIMIT ?5")
+/* --- end of full-text search (W2) --- */
 
 enum stmt_id {
 #define X(name, sql) S_##name,

@@ -26,6 +26,7 @@ import hmac
 import http.client
 import json
 import os
+import re
 import socket
 import sqlite3
 import ssl
@@ -34,6 +35,8 @@ import subprocess
 import sys
 import time
 import traceback
+import urllib.parse
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -686,3 +689,36 @@ def tls_context_insecure():
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
     return ctx
+
+
+# --------------------------------------------------------------------------- web forms
+# (web review R1: shared by the web page scripts)
+
+_CSRF_FIELD = re.compile(rb'name="csrf" value="([0-9a-f]*)"')
+
+
+def csrf_of(r):
+    """The hidden csrf field of the form in page r ("" when none)."""
+    m = _CSRF_FIELD.search(r.body)
+    return m.group(1).decode() if m else ""
+
+
+def urlencoded(fields):
+    """An application/x-www-form-urlencoded body of [(name, value)]."""
+    return urllib.parse.urlencode(fields).encode()
+
+
+def multipart(fields, files=()):
+    """A multipart/form-data body and its Content-Type: fields [(name, value)],
+    files [(name, filename, bytes)]."""
+    b = "vigilbound" + uuid.uuid4().hex
+    out = []
+    for k, v in fields:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" %
+                    (b, k, v)).encode())
+    for k, fn, data in files:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                    "Content-Type: application/octet-stream\r\n\r\n" % (b, k, fn)).encode() +
+                   data + b"\r\n")
+    out.append(("--%s--\r\n" % b).encode())
+    return b"".join(out), "multipart/form-data; boundary=" + b

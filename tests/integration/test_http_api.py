@@ -173,7 +173,10 @@ class World:
 ANON_ROUTES = {("GET", "/issues"), ("GET", "/issues/counts"), ("GET", "/issues/{k}"),
                ("GET", "/issues/{k}/comments"), ("GET", "/issues/{k}/attachments"),
                ("GET", "/cves"), ("GET", "/cve-fixes"), ("POST", "/cvss"),
-               ("GET", "/issues/{k}/advisories/osv"), ("GET", "/issues/{k}/advisories/cve")}
+               ("GET", "/search"),  # full-text search (web W2)
+               ("GET", "/issues/{k}/advisories/osv"), ("GET", "/issues/{k}/advisories/cve"),
+               # mail (M1): the public request to join the alert list
+               ("POST", "/alert-list/requests")}
 
 
 def anon_may(method, path_t):
@@ -221,6 +224,7 @@ def other_routes():
         ("GET", "/issues?q=overflow&limit=5", None, None),
         ("POST", "/issues", {"title": "t t t", "description": "d d d"}, j),
         ("GET", "/issues/counts", None, None),
+        ("GET", "/search?q=overflow", None, None),  # full-text search (web W2)
         ("GET", "/cves", None, None),
         ("POST", "/cves/reserve", {"range": "CVE-2026-3000..CVE-2026-3001"}, j),
         ("POST", "/cves/CVE-2026-1002/retire", {"reason": "not needed"}, j),
@@ -251,6 +255,13 @@ def other_routes():
         ("GET", "/me/tokens", None, None),
         ("POST", "/me/tokens", {"name": "sneaky", "scope": "write"}, j),
         ("DELETE", "/me/tokens/sneaky", None, None),
+        # mail (M1): the vulnerability-alerts list (member 1 is made in setup)
+        ("POST", "/alert-list/requests", {"org": "Sneaky", "addresses": ["s@example.org"],
+                                          "reason": "r"}, j),
+        ("GET", "/alert-list", None, None),
+        ("GET", "/alert-list/1", None, None),
+        ("PATCH", "/alert-list/1", {"addresses": ["sec@acme.example"]}, j),
+        ("POST", "/alert-list/1/decision", {"decision": "approve"}, j),
     ]
 
 
@@ -539,6 +550,10 @@ class Scenario:
                  "Mounting a crafted image overflows a stack buffer.", "--subsystem", "fs",
                  as_="oscar", what="oscar reports O against fs (CLI)")
         h.eq(r.out.strip(), O_KEY, "the first report gets key SEC-1", r)
+        # mail (M1): alert-list member 1, a pending request
+        r = h.ok("alert", "request", "--org", "ACME", "--address", "sec@acme.example",
+                 "--reason", "we ship the product", what="anyone asks to join the alert list")
+        h.eq(r.out.strip(), "1", "the first alert-list request gets id 1", r)
 
     def sign_in(self):
         h = self.h
@@ -1132,7 +1147,10 @@ class Scenario:
                 ("/meetings", psirt), ("/audit/verify", configure), ("/me", anyone),
                 ("/audit/log?limit=5", psirt),
                 ("/issues", anyone | {None}), ("/issues/counts", anyone | {None}),
-                ("/cves", anyone | {None}), ("/cve-fixes", anyone | {None})]
+                ("/cves", anyone | {None}), ("/cve-fixes", anyone | {None}),
+                # mail (M1): directors and psirt; dora (director) has not given
+                # her second factor in this scenario, so she is refused too
+                ("/alert-list", psirt), ("/alert-list/1", psirt)]
         for path, allowed in gets:
             for who in VIEWERS:
                 r = self.send(who, "GET", path)
@@ -1152,7 +1170,10 @@ class Scenario:
                   ("POST", "/releases/v3.3.0/eol", None, configure),
                   ("POST", "/meetings", {"date": "2026-01-06", "attendees": ["alice"]}, psirt),
                   ("POST", "/cves/reserve", {"range": "CVE-2026-5000..CVE-2026-5001"}, psirt),
-                  ("POST", "/cves/CVE-2026-1002/retire", {"reason": "x"}, psirt)]
+                  ("POST", "/cves/CVE-2026-1002/retire", {"reason": "x"}, psirt),
+                  # mail (M1): only a director (with her second factor) decides
+                  ("POST", "/alert-list/1/decision", {"decision": "approve"}, set()),
+                  ("PATCH", "/alert-list/1", {"addresses": ["m@example.org"]}, psirt)]
 
         def go():
             for m, p, b, allowed in writes:
@@ -1162,6 +1183,41 @@ class Scenario:
                         h.problem(r, self.want_refusal(who), "%s may not %s %s" % (
                             label(who), m, p))
         self.unchanged("changes by roles that may not make them", go)
+        self.alert_list()
+
+    def alert_list(self):
+        """mail (M1): the public request works anonymously and bad input
+        changes nothing; psirt updates a member; the decision needs a director
+        with her second factor (dora has none here)."""
+        h, j = self.h, "application/json"
+        bad = [({"org": "", "addresses": ["a@example.org"], "reason": "r"}, "org"),
+               ({"org": "O", "addresses": [], "reason": "r"}, "addresses"),
+               ({"org": "O", "addresses": ["not an address"], "reason": "r"}, "addresses"),
+               ({"org": "O", "addresses": ["a@example.org"], "reason": ""}, "reason"),
+               ({"org": "O", "addresses": ["a@example.org"], "reason": "r",
+                 "pgp_key": "not a key"}, "pgp_key")]
+
+        def go():
+            for body, field in bad:
+                r = self.send(None, "POST", "/alert-list/requests", body, j)
+                h.problem(r, 400, "anonymous alert-list request with a bad %s" % field,
+                          field=field)
+            r = self.send("dora", "POST", "/alert-list/1/decision", {"decision": "approve"}, j)
+            h.problem(r, 403, "dora without her second factor may not decide",
+                      detail=SECOND_FACTOR_FIRST)
+        self.unchanged("bad alert-list requests", go)
+        r = self.send(None, "POST", "/alert-list/requests",
+                      {"org": "Example Vendor", "addresses": ["psirt@vendor.example"],
+                       "reason": "we ship it in routers"}, j)
+        got = h.ok_json(r, 201, "anonymous POST /alert-list/requests files a request", dict)
+        h.eq(got.get("status") if got else None, "requested", "the new member is requested", r)
+        self.ok("alice", "PATCH", "/alert-list/1", {"addresses": ["sec@acme.example",
+                                                               "psirt@acme.example"]},
+                "psirt updates a member's addresses")
+        r = self.send("alice", "GET", "/alert-list/1")
+        got = h.ok_json(r, 200, "psirt reads member 1", dict)
+        h.eq(got.get("addresses") if got else None, ["sec@acme.example", "psirt@acme.example"],
+             "the addresses are replaced", r)
 
     def step_assigned(self):
         h, w = self.h, self.w
@@ -1562,6 +1618,10 @@ class Scenario:
                 for m, p, b, ct in issue_routes() + other_routes():
                     # (an advisory read is an export: an audit event by design)
                     if "/advisories/" in p:
+                        continue
+                    # (mail, M1: the public alert-list request is an anonymous
+                    # write by design: an expired session files it as anonymous)
+                    if p == "/alert-list/requests":
                         continue
                     for key in (M_KEY, O_KEY):
                         if "{k}" not in p and key == O_KEY:

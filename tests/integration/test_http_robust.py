@@ -432,9 +432,13 @@ class Robust:
                     r.header("X-Injected") is None and
                     not (r.json() is not None and isinstance(r.json(), list)),
                     "GET %s -> 404 (or 400/414), no data, no file" % p[:70], r)
+            # the API's paths answer with JSON problems; others are the web
+            # pages' (docs/web.md), whose 404 is an HTML page
+            api = p.lstrip("/").lower().split("/")[0] in ("api", ".well-known")
             if r.status == 404:
-                h.check(r.ctype == "application/problem+json",
-                        "GET %s: the 404 is a JSON problem" % p[:70], r)
+                h.check(r.ctype == ("application/problem+json" if api else "text/html"),
+                        "GET %s: the 404 is a %s" % (p[:70], "JSON problem" if api else
+                                                     "web page"), r)
         r1 = self.alice.get("/api/v1/nothing-here")
         r2 = self.alice.get("/api/v1/issues/SEC-1/nothing")
         h.problem(r1, 404, "an unknown route")

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""test_page.py — `vigil export page --format rst|md` (SPEC §8, the
+"""test_page.py — `vigil export page --format rst|md|html` (SPEC §8, the
 vulnerabilities page) over the shared publication scenario of
 export_scenario.py plus one more public issue whose title and description
 try to inject markup: the concrete content of both formats (year section,
 one entry per published CVE id with its fields), the embargoed id with
 "Under embargo until" and nothing else of that issue, no retired or pool
 ids, no anonymous reporter's name, the same page for every role, escaping,
---out, usage errors, the audit event, and (when docutils is installed)
+--out, usage errors, the audit event, the standalone HTML document (one
+<style>, no script, escaped text, links only to sections and fixes — the
+served /vulnerabilities is a web page, test_pages.py), and (when docutils is
+installed)
 that the reStructuredText parses without warnings and renders no injected
 HTML or link.
 
@@ -161,6 +164,30 @@ def check_rst_parses(h, page):
             "[link](javascript:alert(1))" in html, "the title renders as the plain text")
 
 
+def check_html(h, page, sc):
+    """The standalone HTML document of export/page_html.c."""
+    h.check(page.startswith("<!DOCTYPE html>\n<html lang=\"en\">") and
+            page.count("<style>") == 1 and page.rstrip().endswith("</html>"),
+            "html: one self-contained document with its own <style>")
+    h.check("<script" not in page and "<link" not in page and " src=" not in page and
+            " style=" not in page, "html: no script, no outside resource")
+    h.check("&lt;script&gt;alert(1)&lt;/script&gt;" in page,
+            "html: the hostile title is escaped text")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    h.check(hrefs and all(v.startswith("#") or v.startswith(S.REPO + "/pull/")
+                          for v in hrefs),
+            "html: links only to sections and the fixes (%r)" % hrefs)
+    cve3 = sc["embargoed_cve"]
+    m = re.search(r'<section id="%s">\n<h3>%s</h3>\n<p>(.*?)</p>\n</section>' % (cve3, cve3),
+                  page)
+    h.check(m is not None and m.group(1) == "Under embargo until 2027-05-02",
+            "html: the embargoed CVE id shows only the end of its embargo")
+    h.check('<section id="CVE-2027-0001">' in page and "Credit: Reina Reporter" in page,
+            "html: an entry per published CVE id, with the credit")
+    h.check(sc["embargoed"] + "<" not in page and "EMBARGOED" not in page and
+            "INTERNAL-ONLY" not in page, "html: nothing else of the embargoed issue")
+
+
 def main():
     h = Harness(sys.argv, "page")
     sc = S.build(h)
@@ -176,6 +203,12 @@ def main():
         for who in ("rep", "other", "mia", None):
             r = h.ok("export", "page", "--format", fmt, as_=who)
             h.eq(r.out, page, "%s gets the same page as psirt" % (who or "anonymous"))
+    h.section = "html"
+    page = h.ok("export", "page", "--format", "html", as_="alice").out
+    check_html(h, page, sc)
+    for who in ("rep", "other", None):
+        r = h.ok("export", "page", "--format", "html", as_=who)
+        h.eq(r.out, page, "html: %s gets the same page as psirt" % (who or "anonymous"))
     h.section = "rst-parse"
     check_rst_parses(h, pages["rst"])
     h.section = "cli"
@@ -185,12 +218,13 @@ def main():
     with open(path, encoding="utf-8") as f:
         h.eq(f.read(), pages["md"], "--out writes the page")
     h.usage("export", "page", what="no --format is a usage error")
-    h.usage("export", "page", "--format", "html", what="--format html is a usage error here")
+    h.usage("export", "page", "--format", "pdf", what="--format pdf is a usage error")
     h.usage("export", "page", "--format", "md", "SEC-1", what="no positional arguments")
     h.ok("export", "osv", sc["public"][0], what="the other formats still work")
     log = h.js("audit", "log", "--json", "--limit", "1000000", as_="alice")
     kinds = [e.get("object") for e in log if e.get("action") == "export"]
-    h.check("page-rst" in kinds and "page-md" in kinds, "exports are audit events: %r" % kinds)
+    h.check("page-rst" in kinds and "page-md" in kinds and "page-html" in kinds,
+            "exports are audit events: %r" % kinds)
     h.finish()
 
 
