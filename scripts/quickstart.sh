@@ -21,10 +21,12 @@ admin (admin), alice and carol (psirt), dora (director), mia and ben
 (maintainers), dev (assignee), rita and ravi (release managers), arch
 (architect), rep and other (reporters).
 
-Sign in to the server as the first admin:
+Sign in as the first admin at http://$LISTEN/login
 
   login:    admin
   password: $PW
+
+or through the JSON API:
 
   curl -si -c jar -H 'Content-Type: application/json' \\
        -d '{"login":"admin","password":"$PW"}' http://$LISTEN/api/v1/login
