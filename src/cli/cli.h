@@ -60,7 +60,7 @@ enum cli_nf {
 	NF_ATTACHMENT,  /* "attachment: not found" */
 	NF_TOKEN,       /* "name: names no token of yours in force" */
 	NF_ROUTE,       /* the server does not know the route */
-	NF_ALERT,       /* "id: names no alert-list member" (mail, M1) */
+	NF_ALERT,       /* "id: names no alert-list member" (mail) */
 };
 
 /*
@@ -127,10 +127,10 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 /* `vigil export page` (cmd_export_page.c), called by cmd_export. */
 int cmd_export_page(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
-/* M2: the mail transport (cmd_mail.c) */
+/* the mail transport (cmd_mail.c) */
 int cmd_mail_intake(struct cli *cli, int argc, char **argv);
 int cmd_mail_send(struct cli *cli, int argc, char **argv);
-/* M1: the alert list and the mail queue (cmd_alert.c, cmd_outbox.c) */
+/* the alert list and the mail queue (cmd_alert.c, cmd_outbox.c) */
 int cmd_alert(struct cli *cli, int argc, char **argv);
 int cmd_outbox(struct cli *cli, int argc, char **argv);
 

@@ -166,7 +166,7 @@ do_request(struct cli *cli, struct alert_args *a)
 		json_decref(ans);
 		return EXIT_OK;
 	}
-	/* K: a key GnuPG cannot use is refused before anything is written */
+	/* a key GnuPG cannot use is refused before anything is written */
 	if ((rc = mail_pgp_check_key(key, &d)) == 0)
 		rc = svc_alert_request(cli->svc, &in, &id, &d);
 	free(key);
@@ -248,7 +248,7 @@ do_update(struct cli *cli, struct alert_args *a, const char *idtext, int64_t id)
 		return cli_remote(cli, "alert update", NF_ALERT, "PATCH", body, NULL,
 			"alert-list", idtext, NULL);
 	}
-	/* K: only someone who may see the member learns what GnuPG says */
+	/* only someone who may see the member learns what GnuPG says */
 	rc = 0;
 	if (key) {
 		struct alert_member m = {0};

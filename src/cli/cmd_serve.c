@@ -1,11 +1,11 @@
 /*
  * cmd_serve.c — `vigil serve`: run the HTTP server (JSON API, sign-in,
  * security.txt, health and metrics) on the database, with the scheduler
- * inside, and beside it the mail sender thread of src/mail/ (M2; started
+ * inside, and beside it the mail sender thread of src/mail/ (started
  * here so that src/http does not depend on src/mail). Parses options and
  * hands them to src/http/server.c.
  */
-#include <signal.h>   /* M2 */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,7 +14,7 @@
 #include "core/log.h"
 #include "http/http.h"
 #include "web/web.h"
-#include "mail/mail.h"   /* M2: the outbox sender thread */
+#include "mail/mail.h"   /* the outbox sender thread */
 #include "core/banned.h"
 
 static const char help[] =
@@ -50,7 +50,7 @@ static const char help[] =
 	"EXIT STATUS\n"
 	"    0 stopped by a signal, 1 could not start, 2 usage.\n";
 
-/* M2: the mail sender's lines of /metrics */
+/* the mail sender's lines of /metrics */
 static void
 mail_metrics(struct buf *out, void *arg)
 {
@@ -61,7 +61,7 @@ int
 cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const char *listen = NULL, *tick = NULL, *pos[1];
-	const char *mail_interval = NULL;   /* M2 */
+	const char *mail_interval = NULL;
 	struct mail_sender *sender = NULL;
 	unsigned mail_every = 60;
 	struct server_opts o = {.site = &web_site};
@@ -74,7 +74,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{"tls-key", OPT_VALUE, &o.tls_key},
 		{"secure-cookies", OPT_FLAG, &o.secure_cookies},
 		{"verbose", OPT_FLAG, &verbose},
-		{"mail-interval", OPT_VALUE, &mail_interval},   /* M2 */
+		{"mail-interval", OPT_VALUE, &mail_interval},
 		{NULL, 0, NULL},
 	};
 	struct errdetail d = {0};
@@ -96,7 +96,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			return cli_usage("serve", "--tick must be 0 to 86400 seconds");
 		o.tick_seconds = (unsigned)v;
 	}
-	if (mail_interval) {   /* M2 */
+	if (mail_interval) {
 		char *end = NULL;
 		long v = strtol(mail_interval, &end, 10);
 
@@ -111,7 +111,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	/* the database must exist and be current before the first request */
 	if ((rc = cli_open(cli)) != 0)
 		return rc;
-	/* M2: the mail sender runs beside the server; the signals the server
+	/* the mail sender runs beside the server; the signals the server
 	 * awaits with sigwait() are blocked before the thread starts */
 	if (mail_every) {
 		sigset_t set;

@@ -42,11 +42,11 @@ static const struct command commands[] = {
 		true},
 	{"config", cmd_config, "the publisher's settings: names, ids, URLs", true},
 	{"serve", cmd_serve, "run the HTTP server: JSON API, sign-in, scheduler", true},
-	/* M2: the mail transport (issue 6) */
+	/* the mail transport (issue 6) */
 	{"mail-intake", cmd_mail_intake, "take in an e-mailed report or reply (from the MTA)",
 		true},
 	{"mail-send", cmd_mail_send, "deliver the outbox over SMTP (one pass, for cron)", true},
-	/* M1: the alert list and the mail queue (issue 6) */
+	/* the alert list and the mail queue (issue 6) */
 	{"alert", cmd_alert, "the vulnerability-alerts list: requests and vetting", false},
 	{"outbox", cmd_outbox, "the mail queue: list, render, drive by hand", true},
 };

@@ -25,7 +25,7 @@
 #define LIM_PEOPLE_PER_LIST 64    /* maintainers, managers, attendees */
 #define LIM_CVSS_MAX 256          /* bytes in a CVSS vector */
 #define LIM_SEARCH_MAX 200        /* bytes in a search string */
-/* full-text search (W2: src/store/search.c, docs/search.md) */
+/* full-text search (src/store/search.c, docs/search.md) */
 #define LIM_SEARCH_TERMS 16       /* words in one full-text search */
 #define LIM_SEARCH_RESULTS 100    /* issues one full-text search returns */
 #define LIM_SEARCH_SNIPPET_TOKENS 12 /* words of context in a result's snippet */
@@ -46,7 +46,7 @@
 #define LIM_HTTP_PAGE_MAX 500     /* issues in one page of GET /api/v1/issues */
 #define LIM_HTTP_PAGE_DEFAULT 100
 #define LIM_HTTP_OFFSET_MAX 1000000000 /* offset into a list */
-/* web forms (W1, src/web/form.c): urlencoded text fields, percent-encoding
+/* web forms (src/web/form.c): urlencoded text fields, percent-encoding
  * included, and multipart forms with one attachment */
 #define LIM_HTTP_BODY_FORM (3 * LIM_DESCRIPTION_MAX + LIM_HTTP_BODY_SMALL)
 #define LIM_HTTP_BODY_FORM_UPLOAD (LIM_ATTACHMENT_MAX + LIM_HTTP_BODY_FORM)
@@ -77,7 +77,7 @@
 #define LIM_HTTP_DRAIN_SECONDS 10     /* how long SIGTERM waits for requests in flight */
 #define LIM_SECURITY_TXT_MAX 8192     /* bytes in the security.txt file */
 
-/* mail transport (M2: src/mail/, docs/mail-transport.md) */
+/* mail transport (src/mail/, docs/mail-transport.md) */
 #define LIM_MAIL_MESSAGE_MAX (16 * 1024 * 1024) /* bytes of one incoming message */
 #define LIM_MAIL_HELD_MAX (64 * 1024 * 1024) /* bytes of an oversized message kept aside */
 #define LIM_MAIL_MIME_DEPTH 8         /* nesting of multiparts and attached messages */
@@ -95,7 +95,7 @@
 #define LIM_SMTP_TIMEOUT_SECONDS 120  /* for one whole SMTP transaction */
 #define LIM_MAIL_SEND_BATCH 100       /* messages one sender pass sends at most */
 
-/* mail: the alert list, the outbox and intake (service side, helper M1) */
+/* mail: the alert list, the outbox and intake (service side) */
 #define LIM_ALERT_ORG_MAX 200         /* bytes in an alert-list organisation name */
 #define LIM_ALERT_ADDRESSES 10        /* contact addresses of one alert-list member */
 #define LIM_PGP_KEY_MAX (64 * 1024)   /* bytes of one ASCII-armored OpenPGP public key */
@@ -103,8 +103,8 @@
 #define LIM_MESSAGE_ID_MAX 250        /* bytes of one Message-ID we store or match */
 #define LIM_REFERENCES_MAX 50         /* Message-IDs of References: looked at */
 
-/* signed-out writes, per client address (security review follow-up, helper F:
- * src/service/newcomer.c): counted in the sign-in throttle's table */
+/* signed-out writes, per client address (src/service/newcomer.c):
+ * counted in the sign-in throttle's table */
 #define LIM_ANON_WINDOW_SECONDS (15 * 60) /* the window both limits below count in */
 #define LIM_WEB_REPORTS_PER_ADDR 10   /* signed-out reports (each makes an account) */
 #define LIM_ALERT_REQUESTS_PER_ADDR 10 /* anonymous alert-list requests over HTTP */

@@ -35,12 +35,12 @@ void api_field_rename(struct errdetail *d, const char *from, const char *to);
 /* Parse a decimal id (digits only, 1..INT64_MAX); -1 if it is not one. */
 long long api_parse_id(const char *s);
 
-/* web review R1: the one rule for attachment names in downloads. name made
+/* the one rule for attachment names in downloads. name made
  * safe in a quoted Content-Disposition parameter: A-Za-z0-9._- kept (no
  * leading '.'), every other byte '_', never empty; out has outlen bytes. */
 void api_safe_filename(const char *name, char *out, size_t outlen);
 
-/* web review R1: the one rule for the session cookie (API and pages): set
+/* the one rule for the session cookie (API and pages): set
  * it to value (HttpOnly, SameSite=Strict, Secure behind TLS, 12 hours), or
  * clear it when value is "". */
 void api_session_cookie(struct http_req *req, struct http_resp *resp, const char *value);
@@ -102,14 +102,14 @@ int api_audit_log(struct http_req *req, struct http_resp *resp);
 int api_advisory(struct http_req *req, struct http_resp *resp);
 int api_cvss(struct http_req *req, struct http_resp *resp);
 
-/* the vulnerability-alerts list (api_alert.c; mail, helper M1) */
+/* the vulnerability-alerts list (api_alert.c; mail) */
 int api_alert_request(struct http_req *req, struct http_resp *resp);
 int api_alert_list(struct http_req *req, struct http_resp *resp);
 int api_alert_get(struct http_req *req, struct http_resp *resp);
 int api_alert_update(struct http_req *req, struct http_resp *resp);
 int api_alert_decide(struct http_req *req, struct http_resp *resp);
 
-/* full-text search (api_search.c, web W2) */
+/* full-text search (api_search.c) */
 int api_search(struct http_req *req, struct http_resp *resp);
 
 /* HTML pages outside the API (api_pages.c) */

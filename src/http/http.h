@@ -169,7 +169,7 @@ void metrics_render(struct buf *out);
 void metrics_connection(int delta);
 /* The scheduler ran and published n issues. */
 void metrics_tick(size_t published);
-/* M2: render fn's lines (complete Prometheus text) at the end of
+/* Render fn's lines (complete Prometheus text) at the end of
  * /metrics; for parts outside src/http, such as the mail sender thread
  * that cmd_serve.c starts. Call once, before server_run(). */
 void metrics_set_extra(void (*fn)(struct buf *out, void *arg), void *arg);

@@ -23,7 +23,7 @@ static struct {
 	uint64_t ticks, published;
 } m = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* M2: set once by metrics_set_extra() before any request, then only read */
+/* set once by metrics_set_extra() before any request, then only read */
 static void (*extra_fn)(struct buf *out, void *arg);
 static void *extra_arg;
 
@@ -116,11 +116,11 @@ metrics_render(struct buf *out)
 		"vigil_scheduler_published_total %llu\n",
 		(unsigned long long)m.ticks, (unsigned long long)m.published);
 	pthread_mutex_unlock(&m.lock);
-	if (extra_fn)   /* M2: the mail sender's numbers */
+	if (extra_fn)   /* the mail sender's numbers */
 		extra_fn(out, extra_arg);
 }
 
-/* M2: metrics of a part outside src/http (the mail sender thread of
+/* metrics of a part outside src/http (the mail sender thread of
  * vigil serve), set once before the server starts. */
 void
 metrics_set_extra(void (*fn)(struct buf *out, void *arg), void *arg)

@@ -23,7 +23,7 @@ const struct route http_routes[] = {
 	{"GET", "/api/v1/issues", api_issue_list, 0, AUTH_ANY, "listIssues"},
 	{"POST", "/api/v1/issues", api_issue_create, TEXT, AUTH_PERSON, "createIssue"},
 	{"GET", "/api/v1/issues/counts", api_issue_counts, 0, AUTH_ANY, "countIssues"},
-	/* full-text search over what the caller may see (web W2, docs/search.md) */
+	/* full-text search over what the caller may see (docs/search.md) */
 	{"GET", "/api/v1/search", api_search, 0, AUTH_ANY, "searchIssues"},
 	{"GET", ISSUE, api_issue_show, 0, AUTH_ANY, "getIssue"},
 	{"PATCH", ISSUE, api_issue_update, SMALL, AUTH_PERSON, "updateIssue"},
@@ -79,7 +79,7 @@ const struct route http_routes[] = {
 	{"POST", "/api/v1/meetings/{id}/decisions", api_meeting_decide, SMALL, AUTH_PERSON,
 		"addDecision"},
 
-	/* the vulnerability-alerts list (api_alert.c; mail, helper M1); "requests"
+	/* the vulnerability-alerts list (api_alert.c; mail); "requests"
 	 * before {id} */
 	{"POST", "/api/v1/alert-list/requests", api_alert_request, TEXT, AUTH_ANY,
 		"requestAlertMembership"},
@@ -116,7 +116,7 @@ const struct route http_routes[] = {
 	{"GET", "/metrics", api_metrics, 0, AUTH_PERSON, "getMetrics"},
 	{"GET", "/.well-known/security.txt", api_security_txt, 0, AUTH_ANY, "getSecurityTxt"},
 
-	/* HTML pages (api_pages.c); P1: /vulnerabilities is a web page now
+	/* HTML pages (api_pages.c); /vulnerabilities is a web page
 	 * (src/web/page_vulnerabilities.c) */
 	{"GET", "/releases/{name}/report", api_page_release_report, 0, AUTH_ANY,
 		"getReleaseReportPage"},

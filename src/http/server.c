@@ -138,9 +138,13 @@ authenticate(struct MHD_Connection *c, const char *method, const struct route *r
 			return resp_error(resp, 401, "authorization", "the token is unknown, "
 				"expired or revoked");
 	} else if (sess && (rs->web || r->fn != api_login) &&
-	    svc_open_session(srv.o->db_path, sess, &svc, csrf, &d) == 0) {
+	    (rc = svc_open_session(srv.o->db_path, sess, &svc, csrf, &d)) == 0) {
 		/* (signing in again ignores the old session: it needs no CSRF token) */
 		via_session = true;
+	} else if (sess && (rs->web || r->fn != api_login) && rc != ERR_PERM) {
+		/* the session could not be checked (database trouble): answering as
+		 * if signed out would show a signed-in person a wrong page */
+		return resp_problem(resp, rc, &d);
 	} else if ((rc = svc_open(srv.o->db_path, NULL, &svc, &d)) < 0) {
 		return resp_problem(resp, rc, &d);
 	}

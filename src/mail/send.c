@@ -242,7 +242,7 @@ sender_loop(void *arg)
 
 		pthread_mutex_unlock(&s->lock);
 		struct outbox_counts q = {0};
-		bool counted = false;
+		bool counted = false, unset;
 
 		if ((rc = svc_open_mail(s->db_path, &svc, &d)) == 0) {
 			struct errdetail qd = {0};
@@ -252,7 +252,8 @@ sender_loop(void *arg)
 		}
 		svc_close(svc);
 		/* not configured: said once, then quiet until it is */
-		if (rc == ERR_NOTFOUND && strcmp(d.field, "smtp_url") == 0) {
+		unset = rc == ERR_INVAL && strcmp(d.field, "smtp_url") == 0;
+		if (unset) {
 			if (!s->said_unset)
 				log_msg(LOG_WARN, "mail-send: %s %s", d.field, d.reason);
 			s->said_unset = true;
@@ -264,7 +265,7 @@ sender_loop(void *arg)
 				st.retry, st.held);
 		pthread_mutex_lock(&s->lock);
 		s->passes++;
-		s->failed_passes += rc < 0 && rc != ERR_NOTFOUND;
+		s->failed_passes += rc < 0 && !unset;
 		if ((s->counted = counted))
 			s->queue = q;
 		s->totals.sent += st.sent;

@@ -42,7 +42,7 @@ enum global_action {
 	GA_AUDIT,             /* verify and read the audit log */
 	GA_REPORT,            /* file a vulnerability report */
 	GA_SEE_ALL_ISSUES,    /* see every issue regardless of relation */
-	/* mail (helper M1): the alert list and the outbox */
+	/* mail: the alert list and the outbox */
 	GA_ALERT_SEE,         /* see the alert-list members (director, psirt) */
 	GA_ALERT_MANAGE,      /* change a member's addresses and key (director, psirt) */
 	GA_ALERT_VET,         /* approve, deny, remove members (director) */

@@ -218,7 +218,7 @@ svc_login(struct svc *svc, const char *login_name, const char *password, const c
 	return sign_in(svc, login_name, password, otp, false, addr, ret, d);
 }
 
-/* web W1: the first step of the web's two-step sign-in (web_support.h) */
+/* the first step of the web's two-step sign-in (web_support.h) */
 int
 svc_login_first_step(struct svc *svc, const char *login_name, const char *password,
 	const char *addr, struct login_result *ret, struct errdetail *d)
@@ -226,7 +226,7 @@ svc_login_first_step(struct svc *svc, const char *login_name, const char *passwo
 	return sign_in(svc, login_name, password, NULL, true, addr, ret, d);
 }
 
-/* web W1: the second step (web_support.h) */
+/* the second step (web_support.h) */
 int
 svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 	struct errdetail *d)
@@ -309,6 +309,11 @@ svc_open_session(const char *path, const char *session, struct svc **ret,
 		return rc;
 	token_hash(session, hash);
 	rc = store_session_get(svc->st, hash, &row);
+	if (rc < 0 && rc != ERR_NOTFOUND) {
+		/* the database failed: not the same as "signed out" */
+		svc_close(svc);
+		return err_set(d, rc, "session", "could not be read");
+	}
 	if (rc < 0 || row.revoked_at || row.expires_at <= clock_now()) {
 		svc_close(svc);
 		return err_set(d, ERR_PERM, "auth", "not signed in");
@@ -401,7 +406,7 @@ svc_password_change(struct svc *svc, const char *old, const char *new_password,
 		return rc;
 	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
 		return err_set(d, rc, "db", "cannot read the account");
-	/* web W1: the web's first sign-in step leaves an enrolled person's
+	/* the web's first sign-in step leaves an enrolled person's
 	 * session restricted; the password alone must not take the account */
 	if (svc->networked && svc->restricted && a.totp_enabled)
 		rc = err_set(d, ERR_PERM, "auth", "give your second factor first");

@@ -15,9 +15,9 @@
 #include "core/banned.h"
 
 enum check { C_LINE, C_URL, C_UUID, C_PREFIX,
-	/* mail transport (M2): checks of the SMTP and OpenPGP settings */
+	/* mail transport: checks of the SMTP and OpenPGP settings */
 	C_SMTP_URL, C_TLS, C_OPT_LINE, C_OPT_PATH, C_OPT_FPR,
-	/* mail service (M1): addresses, the mail domain, the digest period */
+	/* mail service: addresses, the mail domain, the digest period */
 	C_EMAIL, C_DOMAIN, C_DAYS };
 
 static const struct {
@@ -37,7 +37,7 @@ static const struct {
 	{"advisory_url", C_URL, "https://security.example.org/advisories",
 		"where published advisories live (KEY is appended)"},
 	{"osv_prefix", C_PREFIX, "VIGIL", "the prefix of OSV ids (PREFIX-KEY)"},
-	/* mail transport (M2: src/mail/, docs/mail-transport.md); "" = unset */
+	/* mail transport (src/mail/, docs/mail-transport.md); "" = unset */
 	{"smtp_url", C_SMTP_URL, "", "the SMTP server outgoing mail goes to "
 		"(smtp://HOST:PORT or smtps://HOST:PORT; \"\": no mail is sent)"},
 	{"smtp_tls", C_TLS, "none", "none, or starttls (required) for smtp:// URLs"},
@@ -48,7 +48,7 @@ static const struct {
 	{"gnupg_home", C_OPT_PATH, "", "vigil's GnuPG home directory (\"\": DB.gnupg)"},
 	{"pgp_sign_key", C_OPT_FPR, "",
 		"fingerprint of the key that signs outgoing mail (\"\": unsigned)"},
-	/* mail service (M1: service/outbox.c, docs/mail.md) */
+	/* mail service (service/outbox.c, docs/mail.md) */
 	{"base_url", C_URL, "https://vigil.example.org",
 		"where vigil serve is reached: links in mail point to BASE/issues/KEY"},
 	{"mail_from", C_EMAIL, "security@example.org", "the From: address of outgoing mail"},
@@ -85,7 +85,7 @@ is_uuid(const char *s)
 	return true;
 }
 
-/* mail transport (M2): what an SMTP URL may hold */
+/* mail transport: what an SMTP URL may hold */
 #define URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:/[]%"
 
 static int
@@ -112,7 +112,7 @@ check_value(int k, const char *v, struct errdetail *d)
 		    strlen(v))
 			return err_set(d, ERR_INVAL, "value", "must be 1 to 16 capital letters");
 		return 0;
-	/* mail transport (M2) */
+	/* mail transport */
 	case C_SMTP_URL:
 		if (v && !*v)
 			return 0;
@@ -132,7 +132,7 @@ check_value(int k, const char *v, struct errdetail *d)
 		    text_check(d, "value", v, 1024, TEXT_LINE) < 0))
 			return err_set(d, ERR_INVAL, "value", "must be an absolute path (or empty)");
 		return 0;
-	/* mail service (M1) */
+	/* mail service */
 	case C_EMAIL:
 		return text_check_email(d, "value", v);
 	case C_DOMAIN:
@@ -172,7 +172,7 @@ svc_config_set(struct svc *svc, const char *key, const char *value, struct errde
 	return svc_end(svc, rc, d);
 }
 
-/* mail transport (M2): the SMTP and OpenPGP settings name files and
+/* mail transport: the SMTP and OpenPGP settings name files and
  * accounts of the installation; only those who configure it (and the mail
  * gateway itself, a system session) read them. */
 static bool
@@ -216,7 +216,7 @@ svc_config_list(struct svc *svc, struct strlist *ret, struct errdetail *d)
 		char *v = NULL;
 
 		if (!may_read(svc, (int)i))
-			continue;   /* mail transport (M2) */
+			continue;   /* mail transport */
 		if ((rc = svc_config_get(svc, keys[i].key, &v, d)) == 0) {
 			if ((rc = strlist_add(&l, keys[i].key)) == 0)
 				rc = strlist_add(&l, v);

@@ -1,6 +1,6 @@
 /*
- * dashboard.h — what the PSIRT dashboard and the issue page (src/web/,
- * helper W2) ask the service: full-text search over what the viewer may
+ * dashboard.h — what the PSIRT dashboard and the issue page (src/web/)
+ * ask the service: full-text search over what the viewer may
  * see (search.c), the dashboard's queues and deadline lists (dashboard.c),
  * and the workflow moves the viewer may take on one issue with what each
  * still lacks (issue_moves.c). Like everything in service/, every answer is

@@ -102,7 +102,7 @@ char *flow_main_branch(struct svc *svc);
  * state to needs (svc_issue_move() checks it, svc_issue_moves() offers by it). */
 enum issue_action flow_move_action(enum state from, enum state to);
 
-/* --- report.c, shared with report_web.c (web W1) --- */
+/* --- report.c, shared with report_web.c (web) --- */
 /* Check the fields of a report: 0 or ERR_INVAL naming the field. */
 int report_check(const struct report_in *in, struct errdetail *d);
 /* Write a checked report by rep into the open transaction: the issue and
@@ -110,7 +110,7 @@ int report_check(const struct report_in *in, struct errdetail *d);
 int report_write(struct svc *svc, const struct report_in *in, const struct person *rep,
 	int64_t subsystem_id, int64_t *ret_id);
 
-/* --- newcomer.c: people the service does not know yet (helper F) --- */
+/* --- newcomer.c: people the service does not know yet --- */
 
 /* A limit of signed-out writes per client address: at most per_addr in
  * LIM_ANON_WINDOW_SECONDS, counted in the sign-in throttle's table under

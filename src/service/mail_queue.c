@@ -1,5 +1,5 @@
 /*
- * mail_queue.c — (M2, mail transport) the length of the mail queue for
+ * mail_queue.c — (mail transport) the length of the mail queue for
  * /metrics: events not yet expanded, messages pending and held. Read-only;
  * the same callers as the queue itself (outbox.c). Reads every row once,
  * which is fine at one pass per minute for the queues vigil keeps.

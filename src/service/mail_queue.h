@@ -1,5 +1,5 @@
 /*
- * mail_queue.h — (M2, mail transport) how long the mail queue is, for the
+ * mail_queue.h — (mail transport) how long the mail queue is, for the
  * sender thread of `vigil serve` to put into /metrics. Counts only: no
  * address, no issue, nothing a recipient could be told.
  */

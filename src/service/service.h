@@ -78,7 +78,7 @@ int svc_subsystem_list(struct svc *svc, struct subsystem **ret, size_t *ret_n,
 	struct errdetail *d);
 int svc_release_add(struct svc *svc, const char *name, const char *branch, const char *date,
 	bool lts, const struct strlist *managers, struct errdetail *d);
-/* Every release; a signed-out caller gets no managers (web review R1). */
+/* Every release; a signed-out caller gets no managers. */
 int svc_release_list(struct svc *svc, struct release **ret, size_t *ret_n,
 	struct errdetail *d);
 int svc_release_eol(struct svc *svc, const char *name, struct errdetail *d);
@@ -301,7 +301,8 @@ struct login_result {
 int svc_login(struct svc *svc, const char *login, const char *password, const char *otp,
 	const char *addr, struct login_result *ret, struct errdetail *d);
 /* Open the database as the person of a session cookie value. ERR_PERM when
- * the session is unknown, expired or revoked. ret_csrf gets its CSRF token. */
+ * the session is unknown, expired or revoked; another error (ERR_DB) when
+ * the database could not tell. ret_csrf gets its CSRF token. */
 int svc_open_session(const char *path, const char *session, struct svc **ret,
 	char ret_csrf[SVC_TOKEN_MAX], struct errdetail *d);
 /* Open the database as the person of an API token (Bearer). */

@@ -180,7 +180,7 @@ svc_audit(struct svc *svc, const char *action, const char *object, json_t *detai
 		return ERR_NOMEM;
 	}
 	rc = store_audit_append(svc->st, clock_now(), svc_actor(svc), action, object, text);
-	/* mail (M1): the notifications this event causes, in its transaction */
+	/* mail: the notifications this event causes, in its transaction */
 	if (rc == 0)
 		rc = notify_audit(svc, action, object, detail);
 	json_decref(detail);

@@ -95,7 +95,7 @@ svc_tick(struct svc *svc, struct tick_result *ret, struct errdetail *d)
 		issue_release(&is);
 	}
 	free(rels);
-	/* mail (M1): the alert list's periodic digest of embargoed issues */
+	/* mail: the alert list's periodic digest of embargoed issues */
 	if (rc == 0)
 		rc = notify_digest_due(svc, now, d);
 	if (rc < 0) {

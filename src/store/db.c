@@ -54,8 +54,13 @@ migrate(sqlite3 *db)
 
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
 		return ERR_DB;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+	/* a failed read (SQLITE_BUSY past the timeout, I/O) is an error, not
+	 * version 0: that would run every migration again on a full database */
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return ERR_DB;
+	}
+	version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (version > store_migration_count)
 		return ERR_INTEGRITY; /* a newer vigil wrote this file */

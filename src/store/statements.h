@@ -200,7 +200,7 @@
 	SEARCH_STATEMENTS(X)
 
 
-/* --- mail: alert list, outbox, intake (helper M1; store/mail.c) --- */
+/* --- mail: alert list, outbox, intake (store/mail.c) --- */
 #define ALERT_COLS "id, org, addresses, reason, pgp_key, status, " \
 	"(SELECT login FROM person WHERE id = alert_member.vetted_by), vetted_at, note, " \
 	"created_at, updated_at"
@@ -249,9 +249,9 @@
 	X(COMMENT_GET, "SELECT c.id, p.login, c.internal, c.body, c.created_at FROM comment c " \
 		"JOIN person p ON p.id = c.author_id WHERE c.id = ?1 AND c.issue_id = ?2") \
 	X(AUDIT_LAST_SEQ, "SELECT seq FROM audit_head WHERE id = 1")
-/* --- end of mail (M1) --- */
+/* --- end of mail --- */
 
-/* --- full-text search (helper W2; store/search.c, schema 0004) ---
+/* --- full-text search (store/search.c, schema 0004) ---
  * The visible issues (?2) and those seen with the full view (?3) are bound
  * as JSON arrays of ids; the join starts from them (CROSS JOIN keeps that
  * order), so the MATCH only ever runs inside the set the service allowed. */
@@ -279,7 +279,7 @@
 		"CROSS JOIN comment_fts f ON f.rowid = c.id " \
 		"WHERE comment_fts MATCH ?1 AND (f.internal = 0 OR " \
 		"c.issue_id IN (SELECT value FROM json_each(?3))) ORDER BY 3, 1 LIMIT ?5")
-/* --- end of full-text search (W2) --- */
+/* --- end of full-text search --- */
 
 enum stmt_id {
 #define X(name, sql) S_##name,

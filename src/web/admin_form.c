@@ -1,5 +1,5 @@
 /*
- * admin_form.c — form helpers of the W3 pages (releases, CVE pool,
+ * admin_form.c — form helpers of the admin pages (releases, CVE pool,
  * meetings, people, alert list): optional fields, splitting a field that
  * holds a list, and giving a refused form back filled in with the
  * service's error. Reads untrusted form fields; it only splits them and

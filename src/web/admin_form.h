@@ -1,5 +1,5 @@
 /*
- * admin_form.h — what the W3 pages (page_releases.c, page_cves.c,
+ * admin_form.h — what the admin pages (page_releases.c, page_cves.c,
  * page_meetings.c, page_people.c, page_alert.c) share for their forms:
  * optional fields, lists typed into one field, re-filling a form that
  * failed, and the state of one answered form (which form failed, and the

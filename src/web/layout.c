@@ -23,14 +23,14 @@ static const struct {
 	const char *code;
 	const char *text;
 } flashes[] = {
-	/* W1 */
+	/* sign-in, account and report */
 	{"login", "You are signed in."},
 	{"logout", "You are signed out."},
 	{"password", "Your password is changed. Sign in again with the new one."},
 	{"totp", "Your second factor is set up."},
 	{"factor", "Second factor accepted."},
 	{"reported", "Thank you: your report is filed."},
-	/* W2: dashboard and issue pages */
+	/* dashboard and issue pages */
 	{"comment", "Your comment is added."},
 	{"saved", "Saved."},
 	{"moved", "The state is changed."},
@@ -44,7 +44,7 @@ static const struct {
 	{"backport", "The backport is updated."},
 	{"granted", "Access is granted."},
 	{"revoked", "Access is revoked."},
-	/* W3: releases, CVEs, meetings, people, alert list */
+	/* releases, CVEs, meetings, people, alert list */
 	{"requested", "Thank you: your request is recorded. A director will review it."},
 	{"decided", "The decision is recorded."},
 	{"release-added", "The release is added."},

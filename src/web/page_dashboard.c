@@ -256,7 +256,7 @@ page_dashboard(struct http_req *req, struct http_resp *resp)
 			snprintf(id, sizeof(id), "queue-%s", state_name((enum state)s));
 			table(b, id, state_name((enum state)s), &db.by_state[s], COL_QUEUE);
 		}
-		/* P1: an empty state says so */
+		/* an empty state says so */
 		if (!queued)
 			H(b, "<p class=\"empty\">No issues yet.</p>");
 	}

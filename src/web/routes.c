@@ -6,7 +6,7 @@
  * POST, a parsed form whose hidden `csrf` field matches (403 otherwise,
  * nothing changed). Order matters: the first pattern that fits wins, so a
  * literal segment comes before a {param} one that would also match it.
- * Each helper adds its lines in its own marked section. No other logic.
+ * The table is grouped by page family. No other logic.
  */
 #include "web/web.h"
 
@@ -20,7 +20,7 @@
 #define PERSON AUTH_PERSON
 
 const struct web_page web_pages[] = {
-	/* W1: public, reporter and account pages */
+	/* public, reporter and account pages */
 	{"GET", "/", page_home, 0, ANY},
 	{"GET", "/login", page_login, 0, ANY},
 	{"POST", "/login", page_login_post, WEB_FORM, ANY},
@@ -36,7 +36,7 @@ const struct web_page web_pages[] = {
 	{"GET", "/my", page_my, 0, PERSON},
 	{"GET", "/static/{name}", page_static, 0, ANY},
 
-	/* W2: dashboard and issue pages; "attachments/{id}" and the literal
+	/* dashboard and issue pages; "attachments/{id}" and the literal
 	 * action segments all sit below /issues/{key} */
 	{"GET", "/dashboard", page_dashboard, 0, PERSON},
 	{"GET", "/issues/{key}", page_issue, 0, ANY},
@@ -57,7 +57,7 @@ const struct web_page web_pages[] = {
 	{"POST", "/issues/{key}/grants", page_issue_grant, WEB_FORM, PERSON},
 	{"POST", "/issues/{key}/grants/revoke", page_issue_revoke, WEB_FORM, PERSON},
 
-	/* W3: releases, CVEs, meetings, people, alert list */
+	/* releases, CVEs, meetings, people, alert list */
 	{"GET", "/releases", page_releases, 0, ANY},
 	{"POST", "/releases", page_releases_add, WEB_FORM, PERSON},
 	{"POST", "/releases/{name}/eol", page_releases_eol, WEB_FORM, PERSON},
@@ -79,7 +79,7 @@ const struct web_page web_pages[] = {
 	{"POST", "/alert-list/{id}/decide", page_alert_decide, WEB_FORM, PERSON},
 	{"POST", "/alert-list/{id}/update", page_alert_update, WEB_FORM, PERSON},
 
-	/* P1: the public vulnerabilities page (was an export page of http/) */
+	/* the public vulnerabilities page (was an export page of http/) */
 	{"GET", "/vulnerabilities", page_vulnerabilities, 0, ANY},
 };
 

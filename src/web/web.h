@@ -120,7 +120,7 @@ extern const size_t web_nstatics;
 const struct web_static *web_static_find(const char *name);
 
 /* --- the pages (one file each) --- */
-/* W1: public, reporter, account (page_home.c, page_login.c, page_account.c,
+/* public, reporter, account (page_home.c, page_login.c, page_account.c,
  * page_report.c, page_my.c, static.c) */
 int page_home(struct http_req *req, struct http_resp *resp);
 int page_login(struct http_req *req, struct http_resp *resp);
@@ -137,7 +137,7 @@ int page_report_post(struct http_req *req, struct http_resp *resp);
 int page_my(struct http_req *req, struct http_resp *resp);
 int page_static(struct http_req *req, struct http_resp *resp);
 
-/* W2: dashboard and issue pages (page_dashboard.c, page_issue*.c) */
+/* dashboard and issue pages (page_dashboard.c, page_issue*.c) */
 int page_dashboard(struct http_req *req, struct http_resp *resp);
 int page_issue(struct http_req *req, struct http_resp *resp);
 int page_issue_attachment(struct http_req *req, struct http_resp *resp);
@@ -157,7 +157,7 @@ int page_issue_backport(struct http_req *req, struct http_resp *resp);
 int page_issue_grant(struct http_req *req, struct http_resp *resp);
 int page_issue_revoke(struct http_req *req, struct http_resp *resp);
 
-/* W3: releases, CVEs, meetings, people, alert list (page_releases.c,
+/* releases, CVEs, meetings, people, alert list (page_releases.c,
  * page_cves.c, page_meetings.c, page_people.c, page_alert.c) */
 int page_releases(struct http_req *req, struct http_resp *resp);
 int page_releases_add(struct http_req *req, struct http_resp *resp);
@@ -180,7 +180,7 @@ int page_alert_list(struct http_req *req, struct http_resp *resp);
 int page_alert_decide(struct http_req *req, struct http_resp *resp);
 int page_alert_update(struct http_req *req, struct http_resp *resp);
 
-/* P1: the public vulnerabilities page (page_vulnerabilities.c) */
+/* the public vulnerabilities page (page_vulnerabilities.c) */
 int page_vulnerabilities(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -481,7 +481,8 @@ class Person {
   }
 
   /* WARN (no failure) about tables that stick out of the box they are in
-   * at the current width, unless that box scrolls sideways. */
+   * at the current width; on a phone a box that scrolls sideways is fine,
+   * on a laptop a table that needs it is worth a look too. */
   async layoutWarnings() {
     const out = await this.page.evaluate(() => {
       const found = [];
@@ -489,13 +490,18 @@ class Person {
         let box = tbl.parentElement;
         while (box && getComputedStyle(box).display === 'contents')
           box = box.parentElement;
-        if (!box || /auto|scroll/.test(getComputedStyle(box).overflowX))
+        const scrolls = box && /auto|scroll|hidden/.test(getComputedStyle(box).overflowX);
+        if (!box || (scrolls && window.innerWidth < 1000))
           continue;
-        const over = tbl.getBoundingClientRect().right - box.getBoundingClientRect().right;
+        // a scroll box clips at its padding edge; otherwise the content edge counts
+        const cs = getComputedStyle(box);
+        const edge = box.getBoundingClientRect().right - parseFloat(cs.borderRightWidth) -
+          (scrolls ? 0 : parseFloat(cs.paddingRight));
+        const over = tbl.getBoundingClientRect().right - edge;
         if (over > 1) {
           const sec = tbl.closest('section');
           found.push(`a table in ${sec && sec.id ? '#' + sec.id : box.tagName.toLowerCase()} ` +
-            `sticks out ${Math.round(over)} px`);
+            `${scrolls ? 'is cut off (scrolls sideways)' : 'sticks out'} ${Math.round(over)} px`);
         }
       }
       return found;

@@ -692,7 +692,7 @@ def tls_context_insecure():
 
 
 # --------------------------------------------------------------------------- web forms
-# (web review R1: shared by the web page scripts)
+# (shared by the web page scripts)
 
 _CSRF_FIELD = re.compile(rb'name="csrf" value="([0-9a-f]*)"')
 

@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from http_client import HttpHarness  # noqa: E402
 from vigil_cast import create_cast, label  # noqa: E402
 
-# K: real keys, made by gpg in make_keys(): the front-ends refuse a key
+# real keys, made by gpg in make_keys(): the front-ends refuse a key
 # GnuPG cannot use (mail_pgp_check_key) before the service sees it
 KEY = ""           # usable: ed25519 with a cv25519 encryption subkey
 OLD = ""           # expired (made in 2020, valid for a day)
@@ -150,7 +150,7 @@ def bad_input(h):
         h.usage("alert", "frobnicate", "1", as_="dora")
         h.err_names(h.run("alert", "update", "1", as_="alice"), "addresses", "nothing to change")
         h.err_names(h.run("alert", "update", "1", "--address", "bad", as_="alice"), "addresses")
-        # K: GnuPG's verdict on a new key, only for those who may see the member
+        # GnuPG's verdict on a new key, only for those who may see the member
         h.err_names(h.run("alert", "update", "1", "--key-file", old, as_="alice"), "pgp_key",
                     "not a usable OpenPGP public key (has expired)")
         h.err_names(h.run("alert", "update", "1", "--key-file", junk, as_="dora"), "pgp_key",
@@ -294,7 +294,7 @@ def remote(h):
                          ("request", "--org", "O", "--address", "o@example.org")):
                 same(who, "alert", *args)
         same(None, "alert", "request", "--org", "O", "--reason", "r")
-        # K: the API refuses an expired key and garbage like local mode does
+        # the API refuses an expired key and garbage like local mode does
         old = write(h, "old-remote.asc", OLD)
         junk = write(h, "junk-remote.asc", "hello\n")
         for who in (None, "rita"):
@@ -331,7 +331,7 @@ def remote(h):
     h.stop_server()
 
 
-# security review follow-up (helper F): anonymous requests over HTTP are
+# anonymous requests over HTTP are
 # limited per client address (LIM_ALERT_REQUESTS_PER_ADDR in 15 minutes)
 PER_ADDR = 10
 REQ = "/api/v1/alert-list/requests"

@@ -29,7 +29,7 @@ def main():
     j = h.js("config", "list", "--json", as_="rep")
     h.eq(sorted(j), sorted(["org_name", "org_id", "cna_short_name", "vendor", "product",
                             "repo_url", "advisory_url", "osv_prefix",
-                            # mail service (M1)
+                            # mail service
                             "base_url", "mail_from", "mail_domain", "digest_days",]),
          "config list names every setting", h.last)
     h.eq(j.get("osv_prefix"), "VIGIL", "osv_prefix defaults to VIGIL", h.last)

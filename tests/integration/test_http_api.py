@@ -173,9 +173,9 @@ class World:
 ANON_ROUTES = {("GET", "/issues"), ("GET", "/issues/counts"), ("GET", "/issues/{k}"),
                ("GET", "/issues/{k}/comments"), ("GET", "/issues/{k}/attachments"),
                ("GET", "/cves"), ("GET", "/cve-fixes"), ("POST", "/cvss"),
-               ("GET", "/search"),  # full-text search (web W2)
+               ("GET", "/search"),  # full-text search
                ("GET", "/issues/{k}/advisories/osv"), ("GET", "/issues/{k}/advisories/cve"),
-               # mail (M1): the public request to join the alert list
+               # mail: the public request to join the alert list
                ("POST", "/alert-list/requests")}
 
 
@@ -224,7 +224,7 @@ def other_routes():
         ("GET", "/issues?q=overflow&limit=5", None, None),
         ("POST", "/issues", {"title": "t t t", "description": "d d d"}, j),
         ("GET", "/issues/counts", None, None),
-        ("GET", "/search?q=overflow", None, None),  # full-text search (web W2)
+        ("GET", "/search?q=overflow", None, None),  # full-text search
         ("GET", "/cves", None, None),
         ("POST", "/cves/reserve", {"range": "CVE-2026-3000..CVE-2026-3001"}, j),
         ("POST", "/cves/CVE-2026-1002/retire", {"reason": "not needed"}, j),
@@ -255,7 +255,7 @@ def other_routes():
         ("GET", "/me/tokens", None, None),
         ("POST", "/me/tokens", {"name": "sneaky", "scope": "write"}, j),
         ("DELETE", "/me/tokens/sneaky", None, None),
-        # mail (M1): the vulnerability-alerts list (member 1 is made in setup)
+        # mail: the vulnerability-alerts list (member 1 is made in setup)
         ("POST", "/alert-list/requests", {"org": "Sneaky", "addresses": ["s@example.org"],
                                           "reason": "r"}, j),
         ("GET", "/alert-list", None, None),
@@ -550,7 +550,7 @@ class Scenario:
                  "Mounting a crafted image overflows a stack buffer.", "--subsystem", "fs",
                  as_="oscar", what="oscar reports O against fs (CLI)")
         h.eq(r.out.strip(), O_KEY, "the first report gets key SEC-1", r)
-        # mail (M1): alert-list member 1, a pending request
+        # mail: alert-list member 1, a pending request
         r = h.ok("alert", "request", "--org", "ACME", "--address", "sec@acme.example",
                  "--reason", "we ship the product", what="anyone asks to join the alert list")
         h.eq(r.out.strip(), "1", "the first alert-list request gets id 1", r)
@@ -1148,7 +1148,7 @@ class Scenario:
                 ("/audit/log?limit=5", psirt),
                 ("/issues", anyone | {None}), ("/issues/counts", anyone | {None}),
                 ("/cves", anyone | {None}), ("/cve-fixes", anyone | {None}),
-                # mail (M1): directors and psirt; dora (director) has not given
+                # mail: directors and psirt; dora (director) has not given
                 # her second factor in this scenario, so she is refused too
                 ("/alert-list", psirt), ("/alert-list/1", psirt)]
         for path, allowed in gets:
@@ -1171,7 +1171,7 @@ class Scenario:
                   ("POST", "/meetings", {"date": "2026-01-06", "attendees": ["alice"]}, psirt),
                   ("POST", "/cves/reserve", {"range": "CVE-2026-5000..CVE-2026-5001"}, psirt),
                   ("POST", "/cves/CVE-2026-1002/retire", {"reason": "x"}, psirt),
-                  # mail (M1): only a director (with her second factor) decides
+                  # mail: only a director (with her second factor) decides
                   ("POST", "/alert-list/1/decision", {"decision": "approve"}, set()),
                   ("PATCH", "/alert-list/1", {"addresses": ["m@example.org"]}, psirt)]
 
@@ -1186,7 +1186,7 @@ class Scenario:
         self.alert_list()
 
     def alert_list(self):
-        """mail (M1): the public request works anonymously and bad input
+        """mail: the public request works anonymously and bad input
         changes nothing; psirt updates a member; the decision needs a director
         with her second factor (dora has none here)."""
         h, j = self.h, "application/json"
@@ -1619,7 +1619,7 @@ class Scenario:
                     # (an advisory read is an export: an audit event by design)
                     if "/advisories/" in p:
                         continue
-                    # (mail, M1: the public alert-list request is an anonymous
+                    # (mail: the public alert-list request is an anonymous
                     # write by design: an expired session files it as anonymous)
                     if p == "/alert-list/requests":
                         continue

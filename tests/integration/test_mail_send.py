@@ -166,7 +166,7 @@ def setup(h, sink, gpg):
                               ("dora", "dora@example.org", "director")):
         h.ok("user", "add", login, "--email", mail, "--role", role, as_="admin")
     h.ok("config", "set", "smtp_url", sink.url(), as_="admin")
-    # K: an expired key is refused when it comes in (mail_pgp_check_key), so
+    # an expired key is refused when it comes in (mail_pgp_check_key), so
     # Old Corp's key is registered while valid and expires OLD_KEY_SECONDS
     # later, before the first send (report_flow waits for it)
     keys = {"acme": gpg.make_key("Acme PSIRT <psirt@acme.example>"),

@@ -30,7 +30,7 @@ T0 = "2026-01-05T10:00:00Z"
 TITLE = "ZEBRA overflow in the ARP cache"
 DESC = "SECRETDESC: a long ARP reply overflows the cache entry."
 BASE = "https://vigil.example.net"
-KEY = ""  # K: a real, usable key made by gpg in make_key() (unusable ones are refused)
+KEY = ""  # a real, usable key made by gpg in make_key() (unusable ones are refused)
 
 
 def make_key(h):
@@ -334,7 +334,7 @@ def retries(h, q):
 
 
 def retry_held(h, q, first):
-    """K: `vigil outbox retry ID` and `retry --held` put held messages back."""
+    """`vigil outbox retry ID` and `retry --held` put held messages back."""
     h.section = "retry held"
     fid = str(first["id"])
     h.ok("issue", "comment", "SEC-1", "another one", as_="alice")

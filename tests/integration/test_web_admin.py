@@ -45,7 +45,7 @@ T_RUN = "2026-01-21T09:00:00Z"
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 EVIL = "\"'><script>alert(1)</script>&"
-SHORT_KEY_SECONDS = 8  # K: a key that expires during the alert-list section
+SHORT_KEY_SECONDS = 8  # a key that expires during the alert-list section
 
 T1 = "NETSECRET heap overflow in the IPv6 fragment reassembly"
 T2 = "FSSECRET littlefs mount overflow"
@@ -281,7 +281,7 @@ class Web:
         h.eq(cells(row), ["none", "needed", "not needed: introduced after this release",
                           "none", "in review"],
              "psirt: SEC-1's cells give each backport state in words (reason included)")
-        # P1: on a phone the matrix is stacked; each cell names its release
+        # on a phone the matrix is stacked; each cell names its release
         h.eq(re.findall(r'<td class="bp bp-[a-z-]+" data-label="([^"]*)">', row),
              ["v3.6.0", "v3.5.0", "v3.4.0", "v3.3.0", "v2.7.0 (LTS)"],
              "each cell of SEC-1's row names its release (data-label)")
@@ -641,7 +641,7 @@ class Web:
         bad("a request without an organisation", good[1:], "org")
         bad("a request with a key that is not armor", good + [("pgp_key", "hello")],
             "pgp_key")
-        # K: GnuPG reads the key before anything is written
+        # GnuPG reads the key before anything is written
         old, _ = self.gpg_key("Old Org <old@org.example>", expired=True)
         if old:
             bad("a request with an expired key", good + [("pgp_key", old)], "pgp_key")
@@ -662,7 +662,7 @@ class Web:
                           [("org", "Keyed Org"), ("addresses", "keys@keyed.example"),
                            ("reason", "encrypt please"), ("pgp_key", armor)], token)
             self.redirect(r, "/alert-list/request/done", "a request with an OpenPGP key")
-        # K: a key that is usable when it comes in and expires soon after:
+        # a key that is usable when it comes in and expires soon after:
         # the vetting page must then call it unusable
         short, _ = self.gpg_key("Short Org <short@org.example>", seconds=SHORT_KEY_SECONDS)
         short_expires = time.time() + SHORT_KEY_SECONDS

@@ -274,7 +274,7 @@ class Scenario:
         h.check(W_P_COMMENT.encode() in r.body, "rita (reporter) sees P's shared comment", r)
 
     def escaping(self):
-        """Text with markup from a reporter is escaped on every page of W2:
+        """Text with markup from a reporter is escaped on every page here:
         the issue page, the dashboard lists, search results and snippets."""
         h = self.h
         pages = [("alice", "/issues/%s" % X), ("rita", "/issues/%s" % X),

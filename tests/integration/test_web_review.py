@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""test_web_review.py — a hostile user against the web pages (issue 5,
-review R1): what the review of the pages found, each a check that failed
+"""test_web_review.py — a hostile user against the web pages (issue 5):
+what the security review of the pages found, each a check that failed
 before its fix, and the attacks it tried that must keep failing.
 
     need to know   every issue route (pages, downloads and every POST form,

@@ -139,7 +139,7 @@ test_limit_is_sticky(void **state)
 	buf_release(&b);
 }
 
-/* web_redirect() (layout.c, review R1): only a path of ours, never a
+/* web_redirect() (layout.c, security review): only a path of ours, never a
  * target a browser would read as another host. */
 static void
 test_redirect_local_only(void **state)

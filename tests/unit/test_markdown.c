@@ -205,7 +205,7 @@ test_refs_psirt_and_anonymous(void **state)
 	buf_release(&b);
 }
 
-/* P1: no viewer (svc NULL, the public vulnerabilities page, the same for
+/* no viewer (svc NULL, the public vulnerabilities page, the same for
  * everyone): no reference becomes a link, even one psirt would get; the
  * rest is rendered as for anyone. */
 static void
