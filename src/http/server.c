@@ -130,7 +130,7 @@ authenticate(struct MHD_Connection *c, const char *method, const struct route *r
 	struct errdetail d = {0};
 	struct svc *svc = NULL;
 	bool via_session = false;
-	int rc;
+	int rc = ERR_PERM;   /* no session looked up yet */
 
 	if (authz) {
 		if (strncmp(authz, "Bearer ", 7) != 0 ||
