@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -54,6 +55,17 @@ run(const char *fmt, ...)
 	return out ? out : strdup("");
 }
 
+/* Run a command for its success only. */
+static bool
+run_ok(const char *fmt, const char *home)
+{
+	char *out = run(fmt, home);
+	bool ok = out != NULL;
+
+	free(out);
+	return ok;
+}
+
 #define GPG "gpg --homedir %s --batch --quiet --pinentry-mode loopback --passphrase ''"
 
 static int
@@ -69,11 +81,11 @@ setup(void **state)
 	if (mkdir(gnupg, 0700) != 0 || mkdir(tmpdir, 0700) != 0)
 		return -1;
 	setenv("TMPDIR", tmpdir, 1);
-	if (!run(GPG " --quick-gen-key 'Good Org <good@example.org>' future-default default 1y "
+	if (!run_ok(GPG " --quick-gen-key 'Good Org <good@example.org>' future-default default 1y "
 	    "2>/dev/null", gnupg) ||
-	    !run(GPG " --faked-system-time 20200101T000000 --quick-gen-key "
+	    !run_ok(GPG " --faked-system-time 20200101T000000 --quick-gen-key "
 	    "'Old <old@example.org>' future-default default 1d 2>/dev/null", gnupg) ||
-	    !run(GPG " --quick-gen-key 'Sign <sign@example.org>' ed25519 sign never 2>/dev/null",
+	    !run_ok(GPG " --quick-gen-key 'Sign <sign@example.org>' ed25519 sign never 2>/dev/null",
 	    gnupg))
 		return -1;
 	good = run(GPG " --armor --export good@example.org", gnupg);
