@@ -3,7 +3,8 @@
 # measured with wrk (Debian's package) against the demo database: the
 # health check, the issue list and one issue as psirt (bearer token, so
 # every request opens its own SQLite connection and passes the gate), and
-# the issue list as an anonymous visitor. Prints wrk's summary per case and
+# the issue list as an anonymous visitor; the public vulnerabilities page,
+# the dashboard and an issue page as psirt, and a full-text search. Prints wrk's summary per case and
 # the server's peak resident memory. Usage: bench/http.sh [BUILD-DIR]
 # Numbers are for the record in docs/serve.md, never a pass/fail test.
 set -eu
@@ -32,4 +33,9 @@ run "GET /healthz (anonymous)" "$U/healthz"
 run "GET /api/v1/issues (anonymous: public issues only)" "$U/api/v1/issues"
 run "GET /api/v1/issues (psirt token: all issues)" -H "Authorization: Bearer $TOK" "$U/api/v1/issues"
 run "GET /api/v1/issues/SEC-3 (psirt token; an audited read)" -H "Authorization: Bearer $TOK" "$U/api/v1/issues/SEC-3"
+# the web pages: the same gate, then HTML through html.h (and cmark)
+run "GET /vulnerabilities (anonymous: the public page)" "$U/vulnerabilities"
+run "GET /dashboard (psirt token: every queue)" -H "Authorization: Bearer $TOK" "$U/dashboard"
+run "GET /issues/SEC-3 (psirt token: the issue page, an audited read)" -H "Authorization: Bearer $TOK" "$U/issues/SEC-3"
+run "GET /api/v1/search?q=overflow (psirt token: FTS5 over what psirt sees)" -H "Authorization: Bearer $TOK" "$U/api/v1/search?q=overflow"
 echo "== server peak resident memory: $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"
