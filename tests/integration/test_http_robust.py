@@ -39,6 +39,20 @@ DOCS_API = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", 
                         "api.md")
 
 
+def drain(s):
+    """What is left in a socket's receive queue after the peer reset it."""
+    got = b""
+    s.setblocking(False)
+    while True:
+        try:
+            b = s.recv(65536)
+        except OSError:
+            return got
+        if not b:
+            return got
+        got += b
+
+
 def push_until_answer(port, head, total, body_chunk, limit_s=20):
     """Send head, then body_chunk again and again (up to total bytes) while
     watching for an answer. Returns (answer bytes, bytes sent, closed
@@ -74,7 +88,12 @@ def push_until_answer(port, head, total, body_chunk, limit_s=20):
                 except BlockingIOError:
                     pass
                 except OSError:
+                    # The server answered and closed while the body was still
+                    # coming; its close with unread data resets the
+                    # connection. The answer sent before the reset is still
+                    # in our receive queue: read it, as curl does.
                     closed = True
+                    got += drain(s)
                     break
         if not closed:
             # the answer is there (or not); the server must now close
