@@ -6,16 +6,19 @@ set -eu
 PKGS="gcc clang meson ninja-build pkg-config python3 sqlite3
       libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev
       liboath-dev libmicrohttpd-dev libcurl4-openssl-dev openssl"
-# web pages: cmark renders Markdown in safe mode
-PKGS="$PKGS libcmark-dev"
+# web pages: cmark renders Markdown in safe mode, libqrencode draws the QR
+# code of TOTP enrolment
+PKGS="$PKGS libcmark-dev libqrencode-dev"
 # mail: GMime, GPGME and GnuPG, libxml2's HTML parser
 PKGS="$PKGS libgmime-3.0-dev libgpgme-dev gnupg libxml2-dev"
 # With --test, also what the test suite runs against: JSON Schema checks of
 # the advisories, the loopback SMTP server of the mail tests, Debian's
-# Chromium for the browser tests (a font for the screenshots), and node/npm
+# Chromium for the browser tests (a font for the screenshots, zbarimg to
+# read back the QR code), and node/npm
 # for playwright-core unless a node is already there.
 if [ "${1:-}" = "--test" ]; then
-	PKGS="$PKGS python3-jsonschema python3-aiosmtpd chromium chromium-driver fonts-dejavu-core"
+	PKGS="$PKGS python3-jsonschema python3-aiosmtpd chromium chromium-driver fonts-dejavu-core
+	      zbar-tools"
 	command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 fi
 missing=""

@@ -25,6 +25,7 @@
 #define LIM_PEOPLE_PER_LIST 64    /* maintainers, managers, attendees */
 #define LIM_CVSS_MAX 256          /* bytes in a CVSS vector */
 #define LIM_SEARCH_MAX 200        /* bytes in a search string */
+#define LIM_QR_TEXT_MAX 1024      /* bytes in one QR code (the TOTP otpauth:// URI) */
 /* full-text search (src/store/search.c, docs/search.md) */
 #define LIM_SEARCH_TERMS 16       /* words in one full-text search */
 #define LIM_SEARCH_RESULTS 100    /* issues one full-text search returns */

@@ -1,7 +1,8 @@
 /*
  * layout.c — what every web page shares: the document head (one
  * stylesheet, no inline style or script), the header whose navigation
- * depends on the acting person's roles as the service counts them now,
+ * depends on the acting person's roles as the service counts them now
+ * (a plain list on wide screens, a "Menu" disclosure on phones),
  * the flash message after a redirect ("?done=CODE" mapped to a fixed text
  * here, never echoing input), the footer, redirects, error pages and state
  * badges. The Content-Security-Policy of pages is set here.
@@ -91,34 +92,56 @@ nav_link(struct buf *b, struct http_req *req, const char *path, const char *labe
 	H(b, "</a></li>");
 }
 
+/* The links of the navigation for what the acting person may see. */
+struct nav_set {
+	bool signed_in;
+	bool worker;
+	unsigned roles;
+};
+
+static void
+nav_links(struct http_req *req, struct buf *b, const struct nav_set *n)
+{
+	if (n->worker) {
+		nav_link(b, req, "/dashboard", "Dashboard");
+		nav_link(b, req, "/releases", "Releases");
+	}
+	if (n->roles & ROLE_PSIRT) {
+		nav_link(b, req, "/cves", "CVE pool");
+		nav_link(b, req, "/meetings", "Meetings");
+	}
+	if (n->roles & (ROLE_PSIRT | ROLE_DIRECTOR))
+		nav_link(b, req, "/alert-list", "Alert list");
+	if (n->roles & ROLE_ADMIN)
+		nav_link(b, req, "/people", "People");
+	if (n->signed_in)
+		nav_link(b, req, "/my", "My reports");
+	nav_link(b, req, "/report", "Report a vulnerability");
+	nav_link(b, req, "/vulnerabilities", "Vulnerabilities");
+	if (!n->signed_in)
+		nav_link(b, req, "/alert-list/request", "Join the alert list");
+}
+
+/*
+ * The main navigation, written twice: a plain list for wide screens and a
+ * "Menu" disclosure (<details>, no script) for phones. The stylesheet shows
+ * exactly one of them at any width (display: none takes the other out of
+ * the accessibility tree too), so the header of a phone is one line.
+ */
 static void
 nav(struct http_req *req, struct buf *b)
 {
 	struct svc *svc = req->svc;
-	bool signed_in = svc && svc->me.id != 0;
-	unsigned roles = svc ? svc_roles(svc) : 0;
-	bool worker = signed_in && ((roles & ROLE_PSIRT) || svc_works_on_issues(svc));
+	struct nav_set n = {0};
 
-	H(b, "<nav class=\"nav\" aria-label=\"Main\"><ul>");
-	if (worker) {
-		nav_link(b, req, "/dashboard", "Dashboard");
-		nav_link(b, req, "/releases", "Releases");
-	}
-	if (roles & ROLE_PSIRT) {
-		nav_link(b, req, "/cves", "CVE pool");
-		nav_link(b, req, "/meetings", "Meetings");
-	}
-	if (roles & (ROLE_PSIRT | ROLE_DIRECTOR))
-		nav_link(b, req, "/alert-list", "Alert list");
-	if (roles & ROLE_ADMIN)
-		nav_link(b, req, "/people", "People");
-	if (signed_in)
-		nav_link(b, req, "/my", "My reports");
-	nav_link(b, req, "/report", "Report a vulnerability");
-	nav_link(b, req, "/vulnerabilities", "Vulnerabilities");
-	if (!signed_in)
-		nav_link(b, req, "/alert-list/request", "Join the alert list");
-	H(b, "</ul></nav>");
+	n.signed_in = svc && svc->me.id != 0;
+	n.roles = svc ? svc_roles(svc) : 0;
+	n.worker = n.signed_in && ((n.roles & ROLE_PSIRT) || svc_works_on_issues(svc));
+	H(b, "<nav class=\"nav\" aria-label=\"Main\"><ul class=\"nav-wide\">");
+	nav_links(req, b, &n);
+	H(b, "</ul><details class=\"nav-menu\"><summary>Menu</summary><ul>");
+	nav_links(req, b, &n);
+	H(b, "</ul></details></nav>");
 }
 
 /* The signed-in person, their account link and the sign-out button. */

@@ -1,8 +1,9 @@
 /*
  * page_account.c — /account: the signed-in person's own account: who they
  * are, their second factor, a password change, and TOTP enrolment (the
- * secret and its otpauth:// URI shown as text, no QR image and no script;
- * then a code confirms it and the ten recovery codes are shown once). The
+ * otpauth:// URI as a QR code drawn in inline SVG by qr.c, and the secret
+ * and the URI as text for whoever cannot scan; no script; then a code
+ * confirms it and the ten recovery codes are shown once). The
  * pages that show secrets answer the POST directly (not a redirect), with
  * Cache-Control: no-store like every page. The service decides and checks
  * everything (service/account.c).
@@ -14,6 +15,7 @@
 
 #include "http/api.h"
 #include "service/web_support.h"
+#include "web/qr.h"
 #include "core/banned.h"
 
 static void
@@ -150,6 +152,31 @@ confirm_form(struct http_req *req, struct buf *b)
 		"<button type=\"submit\">Confirm</button></form>");
 }
 
+/* The new secret: as a QR code of the URI when qr.c can make one, and as
+ * text (the key to type, the URI to paste); without the QR code the text
+ * alone. */
+static void
+totp_secret(struct buf *b, const char *secret, const char *uri)
+{
+	struct qr *qr = NULL;
+
+	if (qr_make(uri, &qr) == 0) {
+		H(b, "<p>Scan this QR code with your authenticator app:</p><p class=\"qr\">");
+		qr_svg(b, qr, "QR code of the otpauth URI shown below as text");
+		H(b, "</p><p>If you cannot scan it, add an account in the app with this secret "
+			"key (time-based, 6 digits, 30 seconds):</p>");
+		qr_free(qr);
+	} else {
+		H(b, "<p>In your authenticator app, add an account with this secret key "
+			"(time-based, 6 digits, 30 seconds):</p>");
+	}
+	H(b, "<p><code class=\"secret\">");
+	h_text(b, secret);
+	H(b, "</code></p><p>or paste this URI:</p><p><code class=\"secret\">");
+	h_text(b, uri);
+	H(b, "</code></p>");
+}
+
 int
 page_account_totp(struct http_req *req, struct http_resp *resp)
 {
@@ -161,12 +188,9 @@ page_account_totp(struct http_req *req, struct http_resp *resp)
 	if ((rc = svc_totp_begin(req->svc, &secret, &uri, &d)) < 0)
 		return web_fail(req, resp, rc, &d);
 	web_begin(req, resp, "Set up an authenticator app");
-	H(b, "<ol class=\"steps\"><li>In your authenticator app, add an account with this "
-		"secret key (time-based, 6 digits, 30 seconds):<p><code class=\"secret\">");
-	h_text(b, secret);
-	H(b, "</code></p>or paste this URI:<p><code class=\"secret\">");
-	h_text(b, uri);
-	H(b, "</code></p></li><li>Enter the code it shows to confirm:</li></ol>");
+	H(b, "<ol class=\"steps\"><li>");
+	totp_secret(b, secret, uri);
+	H(b, "</li><li>Enter the code it shows to confirm:</li></ol>");
 	confirm_form(req, b);
 	free(secret);
 	free(uri);
