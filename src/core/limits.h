@@ -104,6 +104,15 @@
 #define LIM_MESSAGE_ID_MAX 250        /* bytes of one Message-ID we store or match */
 #define LIM_REFERENCES_MAX 50         /* Message-IDs of References: looked at */
 
+/* the sign-in throttle (src/service/account.c, docs/serve.md): failed
+ * sign-ins and second-factor codes counted in one window */
+#define LIM_LOGIN_WINDOW_SECONDS (15 * 60) /* the window the three limits below count in */
+#define LIM_LOGIN_FAILS_PER_PAIR 5    /* failures of one login from one address */
+#define LIM_LOGIN_FAILS_PER_ADDR 30   /* failures from one address, any login */
+#define LIM_LOGIN_FAILS_PER_LOGIN 20  /* failures of one login, any address: then only
+                                       * the addresses it signed in from may try */
+#define LIM_LOGIN_KNOWN_DAYS 90       /* how long such an address stays known */
+
 /* signed-out writes, per client address (src/service/newcomer.c):
  * counted in the sign-in throttle's table */
 #define LIM_ANON_WINDOW_SECONDS (15 * 60) /* the window both limits below count in */

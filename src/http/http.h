@@ -184,6 +184,9 @@ struct server_opts {
 	const char *security_txt;    /* file path or NULL */
 	bool secure_cookies;         /* Secure cookies on plain HTTP (behind a TLS proxy) */
 	const struct http_site *site; /* the web pages, or NULL */
+	/* --trusted-proxy values (each an address or a comma-separated list),
+	 * or NULL: peers whose X-Forwarded-For names the client (proxy.c) */
+	const struct strlist *trusted_proxies;
 };
 
 /* Run until SIGTERM or SIGINT. Returns 0 or an err with d filled. */
@@ -191,5 +194,23 @@ int server_run(const struct server_opts *o, struct errdetail *d);
 
 /* The security.txt body configured for this server (handlers read it). */
 const char *server_security_txt(void);
+
+/* --- trusted reverse proxies (proxy.c) --- */
+struct proxy_set;   /* the parsed --trusted-proxy addresses */
+/* Are values (each a numeric IPv4 or IPv6 address, or a comma-separated
+ * list of them) good --trusted-proxy values? 0, or ERR_INVAL with d naming
+ * "trusted-proxy". */
+int proxy_check(const struct strlist *values, struct errdetail *d);
+/* Parse values (NULL: none) into *ret, which proxy_set_free() frees; *ret
+ * is NULL when there are none. 0, or ERR_INVAL / ERR_NOMEM with d filled. */
+int proxy_set_new(const struct strlist *values, struct proxy_set **ret, struct errdetail *d);
+void proxy_set_free(struct proxy_set *p);
+/*
+ * The client address of the request on conn (struct MHD_Connection) as
+ * text in out (n bytes, NI_MAXHOST is enough): the TCP peer; when that is
+ * in p, the right-most X-Forwarded-For address that is not in p, if it is a
+ * numeric address. "unknown" when there is none.
+ */
+void proxy_client_addr(const struct proxy_set *p, void *conn, char *out, size_t n);
 
 #endif

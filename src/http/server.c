@@ -60,6 +60,7 @@ static struct {
 	atomic_int inflight;
 	atomic_size_t buffered;        /* request body bytes held, all requests */
 	sem_t logins;                  /* sign-ins being computed at once */
+	struct proxy_set *proxies;     /* --trusted-proxy addresses, or NULL */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stopping;
@@ -86,20 +87,12 @@ elapsed(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+/* The client's address as text: the TCP peer, or the client a trusted
+ * proxy forwarded for (proxy.c). */
 static void
 client_addr(struct MHD_Connection *c, char *out, size_t n)
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	socklen_t len;
-
-	snprintf(out, n, "unknown");
-	if (!ci || !ci->client_addr)
-		return;
-	len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
-		sizeof(struct sockaddr_in);
-	if (getnameinfo(ci->client_addr, len, out, (socklen_t)n, NULL, 0, NI_NUMERICHOST) != 0)
-		snprintf(out, n, "unknown");
+	proxy_client_addr(srv.proxies, c, out, n);
 }
 
 /* The value of cookie name in the Cookie header, or NULL. */
@@ -724,6 +717,8 @@ server_run(const struct server_opts *o, struct errdetail *d)
 		rc = err_set(d, ERR_INVAL, "tls", "this libmicrohttpd has no TLS support");
 		goto out;
 	}
+	if ((rc = proxy_set_new(o->trusted_proxies, &srv.proxies, d)) < 0)
+		goto out;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -762,6 +757,8 @@ out:
 	free(cert);
 	free(srv.security_txt);
 	srv.security_txt = NULL;
+	proxy_set_free(srv.proxies);
+	srv.proxies = NULL;
 	sem_destroy(&srv.logins);
 	return rc;
 }

@@ -3,6 +3,9 @@
  * (libsodium), throttled logins, sessions with CSRF tokens, API tokens with
  * a scope, and the TOTP second factor (RFC 6238, liboath) that every person
  * who can see embargoed data must give before a session gets issue data.
+ * The throttle counts failures per login and address, per address, and per
+ * login; the last refuses only addresses the login never signed in from, so
+ * a stranger's guesses cannot lock the owner out (LIM_LOGIN_*, docs/serve.md).
  * Handles untrusted input (logins, passwords, codes, tokens); secrets are
  * compared only through hashes or constant-time functions.
  */
@@ -23,9 +26,6 @@
 #include "core/banned.h"
 
 #define SESSION_HOURS 12
-#define THROTTLE_WINDOW (15 * 60)
-#define THROTTLE_PER_LOGIN 5
-#define THROTTLE_PER_ADDR 30
 #define PASSWORD_MIN 12
 #define PASSWORD_MAX 1024
 #define TOTP_STEP 30
@@ -105,6 +105,41 @@ totp_ok(const char *secret_b32, const char *code, int64_t last, int64_t *ret_ste
 	return true;
 }
 
+/*
+ * May login be tried from addr now? 0, or ERR_LIMIT naming field when its
+ * failures in the window reach a limit: those of the pair, of the address,
+ * or of the login when addr never completed a sign-in to it. The refusal
+ * writes nothing: a flood of attempts must not grow the audit chain (the
+ * failures that caused it are recorded).
+ */
+static int
+throttle_check(struct svc *svc, const char *login, const char *addr, const char *field,
+	struct errdetail *d)
+{
+	struct login_throttle t = {0};
+	int64_t now = clock_now();
+	int rc;
+
+	if ((rc = store_login_throttle(svc->st, login, addr, now - LIM_LOGIN_WINDOW_SECONDS,
+	    now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t)) < 0)
+		return err_set(d, rc, "db", "cannot read login records");
+	if (t.pair >= LIM_LOGIN_FAILS_PER_PAIR || t.addr >= LIM_LOGIN_FAILS_PER_ADDR ||
+	    (t.login >= LIM_LOGIN_FAILS_PER_LOGIN && !t.known))
+		return err_set(d, ERR_LIMIT, field, "too many failed attempts; wait 15 minutes");
+	return 0;
+}
+
+/* addr completed a sign-in to login: from now on the cap per login does not
+ * refuse it (inside the caller's transaction). */
+static int
+remember_addr(struct svc *svc, const char *login, const char *addr)
+{
+	int64_t now = clock_now();
+	int rc = store_login_known_prune(svc->st, now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY);
+
+	return rc < 0 ? rc : store_login_known_touch(svc->st, login, addr, now);
+}
+
 static int
 record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
 {
@@ -112,7 +147,7 @@ record_failure(struct svc *svc, const char *login, const char *addr, const char 
 
 	if (rc < 0)
 		return rc;
-	rc = store_login_failure_prune(svc->st, clock_now() - THROTTLE_WINDOW);
+	rc = store_login_failure_prune(svc->st, clock_now() - LIM_LOGIN_WINDOW_SECONDS);
 	if (rc == 0)
 		rc = store_login_failure_add(svc->st, login, addr, clock_now());
 	if (rc == 0)
@@ -157,19 +192,15 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	struct person_auth a = {0};
 	struct login_result r = {0};
 	char hash[CRYPTO_HEX256];
-	int64_t nl = 0, na = 0, now = clock_now();
+	int64_t now = clock_now();
 	bool found, pass_ok, mfa = false;
 	int rc;
 
 	if (text_check_login(NULL, "login", login) < 0 || !password ||
 	    strlen(password) > PASSWORD_MAX || !addr)
 		return err_set(d, ERR_PERM, "login", "wrong login, password or code");
-	if ((rc = store_login_failures(svc->st, login, addr, now - THROTTLE_WINDOW, &nl, &na)) < 0)
-		return err_set(d, rc, "db", "cannot read login records");
-	/* refused without a record: a flood of attempts must not grow the
-	 * audit chain (the failures that caused the throttle are recorded) */
-	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR)
-		return err_set(d, ERR_LIMIT, "login", "too many failed attempts; wait 15 minutes");
+	if ((rc = throttle_check(svc, login, addr, "login", d)) < 0)
+		return rc;
 	found = store_person_auth(svc->st, login, &a) == 0 && !a.disabled && a.password_hash;
 	/* an unknown login costs one argon2id computation too */
 	if (found) {
@@ -193,6 +224,10 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	if (rc == 0)
 		rc = store_audit_append(svc->st, now, login, "login.success", login,
 			mfa ? "{\"mfa\":true}" : "{\"mfa\":false}");
+	/* the whole sign-in (a restricted session of an enrolled person is
+	 * not: svc_session_second_factor() completes it) */
+	if (rc == 0 && (mfa || !a.totp_enabled))
+		rc = remember_addr(svc, login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
 		record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
@@ -233,7 +268,6 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 {
 	struct person_auth a = {0};
 	bool mfa = false;
-	int64_t nl = 0, na = 0, now = clock_now();
 	int rc;
 
 	if (!svc->me.id || !svc->session_id)
@@ -242,11 +276,8 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		return err_set(d, ERR_CONFLICT, "code", "this session has given it already");
 	if (!addr || !code || !*code || strlen(code) > PASSWORD_MAX)
 		return err_set(d, ERR_PERM, "code", "is wrong");
-	if ((rc = store_login_failures(svc->st, svc->me.login, addr, now - THROTTLE_WINDOW,
-	    &nl, &na)) < 0)
-		return err_set(d, rc, "db", "cannot read login records");
-	if (nl >= THROTTLE_PER_LOGIN || na >= THROTTLE_PER_ADDR)
-		return err_set(d, ERR_LIMIT, "code", "too many failed attempts; wait 15 minutes");
+	if ((rc = throttle_check(svc, svc->me.login, addr, "code", d)) < 0)
+		return rc;
 	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
 		return err_set(d, rc, "db", "cannot read the account");
 	if (!a.totp_enabled) {
@@ -261,6 +292,8 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 	if (rc == 0)
 		rc = svc_audit(svc, "login.success", svc->me.login, json_pack("{s:b,s:s}", "mfa",
 			1, "step", "second factor"));
+	if (rc == 0)
+		rc = remember_addr(svc, svc->me.login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
 		record_failure(svc, svc->me.login, addr, "second factor");

@@ -1,6 +1,7 @@
 /*
  * account.c — sign-in data in the store: password hashes, TOTP seeds and
- * recovery codes, sessions, API tokens and failed logins (see store.h).
+ * recovery codes, sessions, API tokens, failed logins and the addresses
+ * each login completed a sign-in from (see store.h).
  * Tokens are looked up by the hash of the secret; the secret itself is
  * never stored.
  */
@@ -332,4 +333,50 @@ store_login_failures(struct store *st, const char *login, const char *addr, int6
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+int
+store_login_throttle(struct store *st, const char *login, const char *addr, int64_t since,
+	int64_t known_since, struct login_throttle *ret)
+{
+	sqlite3_stmt *s = st_get(st, S_LOGIN_THROTTLE);
+	int rc;
+
+	if (!s)
+		return ERR_DB;
+	st_text(s, 1, login);
+	st_text(s, 2, addr);
+	st_i64(s, 3, since);
+	st_i64(s, 4, known_since);
+	rc = st_step(s);
+	if (rc == 1) {
+		ret->pair = col_i64(s, 0);
+		ret->addr = col_i64(s, 1);
+		ret->login = col_i64(s, 2);
+		ret->known = col_i64(s, 3) != 0;
+		rc = 0;
+	} else if (rc == 0) {
+		rc = ERR_DB;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+store_login_known_touch(struct store *st, const char *login, const char *addr, int64_t at)
+{
+	sqlite3_stmt *s = st_get(st, S_LOGIN_KNOWN_TOUCH);
+
+	if (!s)
+		return ERR_DB;
+	st_text(s, 1, login);
+	st_text(s, 2, addr);
+	st_i64(s, 3, at);
+	return st_exec(s);
+}
+
+int
+store_login_known_prune(struct store *st, int64_t before)
+{
+	return exec_id_at(st, S_LOGIN_KNOWN_PRUNE, before, 0, false);
 }

@@ -187,6 +187,17 @@
 	X(LOGIN_FAILURE_ADD, "INSERT INTO login_failure(login, addr, at) VALUES (?1, ?2, ?3)") \
 	X(LOGIN_FAILURES, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 AND at >= ?3), " \
 		"(SELECT count(*) FROM login_failure WHERE addr = ?2 AND at >= ?3)") \
+	/* sign-in throttle (service/account.c): failures of the pair, of the \
+	 * address, of the login since ?3; has the pair signed in since ?4? */ \
+	X(LOGIN_THROTTLE, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 " \
+		"AND addr = ?2 AND at >= ?3), " \
+		"(SELECT count(*) FROM login_failure WHERE addr = ?2 AND at >= ?3), " \
+		"(SELECT count(*) FROM login_failure WHERE login = ?1 AND at >= ?3), " \
+		"EXISTS (SELECT 1 FROM login_known WHERE login = ?1 AND addr = ?2 " \
+		"AND last_at >= ?4)") \
+	X(LOGIN_KNOWN_TOUCH, "INSERT INTO login_known(login, addr, last_at) VALUES (?1, ?2, ?3) " \
+		"ON CONFLICT(login, addr) DO UPDATE SET last_at = max(last_at, excluded.last_at)") \
+	X(LOGIN_KNOWN_PRUNE, "DELETE FROM login_known WHERE last_at < ?1") \
 	X(AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1") \
 	X(AUDIT_HEAD_SET, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) " \
 		"ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash") \

@@ -172,6 +172,23 @@ int store_login_failure_add(struct store *st, const char *login, const char *add
 int store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,
 	int64_t *ret_login, int64_t *ret_addr);
 
+/* What the sign-in throttle weighs for one attempt (service/account.c). */
+struct login_throttle {
+	int64_t pair;     /* failures of this login from this address */
+	int64_t addr;     /* failures from this address, any login */
+	int64_t login;    /* failures of this login, any address */
+	bool known;       /* this address completed a sign-in to this login */
+};
+/* Failures since since; known when the pair completed a sign-in at or
+ * after known_since (store_login_known_touch). Fills *ret, or ERR_DB. */
+int store_login_throttle(struct store *st, const char *login, const char *addr, int64_t since,
+	int64_t known_since, struct login_throttle *ret);
+/* Remember that login completed a sign-in from addr at at (a newer time
+ * replaces an older one). */
+int store_login_known_touch(struct store *st, const char *login, const char *addr, int64_t at);
+/* Forget the addresses whose last sign-in was before before. */
+int store_login_known_prune(struct store *st, int64_t before);
+
 /* --- audit log (audit.c) --- */
 /* Append an event to the hash chain (inside the caller's transaction). */
 int store_audit_append(struct store *st, int64_t at, const char *actor, const char *action,

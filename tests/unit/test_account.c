@@ -1,7 +1,8 @@
 /*
  * test_account.c — unit tests of src/service/account.c on a real SQLite
  * file: password sign-in with one answer for every wrong credential,
- * throttling per login, sessions (expiry, logout, revocation on password
+ * throttling (per login and address, per login for addresses it never
+ * signed in from), sessions (expiry, logout, revocation on password
  * change), the TOTP second factor (a person who must give one and has not
  * sees issues like an anonymous visitor and may do nothing else; enrolment;
  * replayed codes refused; recovery codes used once), and API tokens (read
@@ -184,6 +185,43 @@ test_throttling(void **state)
 	/* 15 minutes later the login works again */
 	setenv("VIGIL_NOW", "2027-03-01T10:15:01Z", 1);
 	assert_int_equal(login(fx, "rep", fx->pw_rep, NULL, &r, &d), 0);
+}
+
+/* Sign in from addr. */
+static int
+login_from(struct fx *fx, const char *who, const char *pw, const char *addr)
+{
+	struct login_result r = {0};
+	struct errdetail d = {0};
+	struct svc *anon = NULL;
+	int rc;
+
+	assert_int_equal(svc_open(fx->db, NULL, &anon, &d), 0);
+	rc = svc_login(anon, who, pw, NULL, addr, &r, &d);
+	svc_close(anon);
+	return rc;
+}
+
+/* The cap per login spares the addresses the login signed in from, for
+ * 90 days after the last sign-in there (the rest of the throttle is
+ * tested on the real server, tests/integration/test_throttle.py). */
+static void
+test_throttle_known_address(void **state)
+{
+	struct fx *fx = *state;
+	char addr[32];
+
+	assert_int_equal(login_from(fx, "rep", fx->pw_rep, "192.0.2.10"), 0);
+	/* 91 days on, 192.0.2.10 is forgotten; 203.0.113.2 signs in then */
+	setenv("VIGIL_NOW", "2027-05-31T10:00:00Z", 1);
+	assert_int_equal(login_from(fx, "rep", fx->pw_rep, "203.0.113.2"), 0);
+	for (int i = 0; i < 20; i++) {
+		snprintf(addr, sizeof(addr), "198.51.100.%d", i + 1);
+		assert_int_equal(login_from(fx, "rep", "not the password", addr), ERR_PERM);
+	}
+	assert_int_equal(login_from(fx, "rep", fx->pw_rep, "198.51.100.99"), ERR_LIMIT);
+	assert_int_equal(login_from(fx, "rep", fx->pw_rep, "192.0.2.10"), ERR_LIMIT);
+	assert_int_equal(login_from(fx, "rep", fx->pw_rep, "203.0.113.2"), 0);
 }
 
 static void
@@ -390,6 +428,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_credentials_answer_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_login_expiry_logout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_known_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_factor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_factor_and_admin_limits, setup, teardown),
