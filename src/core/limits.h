@@ -103,6 +103,8 @@
 #define LIM_INTAKE_ATTACHMENTS 32     /* attachments kept from one e-mailed report */
 #define LIM_MESSAGE_ID_MAX 250        /* bytes of one Message-ID we store or match */
 #define LIM_REFERENCES_MAX 50         /* Message-IDs of References: looked at */
+#define LIM_OUTBOX_KEEP_DAYS_DEFAULT 30 /* outbox_keep_days while unset (config.c too) */
+#define LIM_OUTBOX_KEEP_DAYS_MAX 3650 /* outbox_keep_days at most (docs/mail.md) */
 
 /* the sign-in throttle (src/service/account.c, docs/serve.md): failed
  * sign-ins and second-factor codes counted in one window */

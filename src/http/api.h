@@ -109,6 +109,12 @@ int api_alert_get(struct http_req *req, struct http_resp *resp);
 int api_alert_update(struct http_req *req, struct http_resp *resp);
 int api_alert_decide(struct http_req *req, struct http_resp *resp);
 
+/* the mail queue (api_outbox.c; mail) */
+int api_outbox_list(struct http_req *req, struct http_resp *resp);
+int api_outbox_get(struct http_req *req, struct http_resp *resp);
+int api_outbox_retry(struct http_req *req, struct http_resp *resp);
+int api_outbox_retry_held(struct http_req *req, struct http_resp *resp);
+
 /* full-text search (api_search.c) */
 int api_search(struct http_req *req, struct http_resp *resp);
 

@@ -90,6 +90,14 @@ const struct route http_routes[] = {
 	{"POST", "/api/v1/alert-list/{id}/decision", api_alert_decide, SMALL, AUTH_PERSON,
 		"decideAlertMember"},
 
+	/* the mail queue (api_outbox.c; mail): psirt; "retry-held" before {id} */
+	{"GET", "/api/v1/outbox", api_outbox_list, 0, AUTH_PERSON, "listOutbox"},
+	{"POST", "/api/v1/outbox/retry-held", api_outbox_retry_held, SMALL, AUTH_PERSON,
+		"retryHeldOutbox"},
+	{"GET", "/api/v1/outbox/{id}", api_outbox_get, 0, AUTH_PERSON, "getOutboxMessage"},
+	{"POST", "/api/v1/outbox/{id}/retry", api_outbox_retry, SMALL, AUTH_PERSON,
+		"retryOutboxMessage"},
+
 	/* process, audit, scoring */
 	{"POST", "/api/v1/tick", api_tick, SMALL, AUTH_PERSON, "runTick"},
 	{"GET", "/api/v1/reports/status", api_status_report, 0, AUTH_ANY, "getStatusReport"},

@@ -202,6 +202,9 @@ mail_send_pass(struct svc *svc, const char *db_path, struct mail_send_stats *ret
 		if (rc < 0)
 			break;
 	}
+	/* outbox retention, once a pass (service/outbox_prune.c) */
+	if (rc == 0)
+		rc = svc_outbox_prune(svc, NULL, d);
 out:
 	smtp_conf_release(&c);
 	free(home);

@@ -18,7 +18,8 @@ enum check { C_LINE, C_URL, C_UUID, C_PREFIX,
 	/* mail transport: checks of the SMTP and OpenPGP settings */
 	C_SMTP_URL, C_TLS, C_OPT_LINE, C_OPT_PATH, C_OPT_FPR,
 	/* mail service: addresses, the mail domain, the digest period */
-	C_EMAIL, C_DOMAIN, C_DAYS };
+	C_EMAIL, C_DOMAIN, C_DAYS,
+	C_KEEP_DAYS /* outbox retention */ };
 
 static const struct {
 	const char *key;
@@ -56,6 +57,9 @@ static const struct {
 		"the domain of the Message-IDs vigil makes"},
 	{"digest_days", C_DAYS, "7",
 		"days between the alert list's digests of embargoed issues (0: none)"},
+	/* outbox retention (service/outbox_prune.c, docs/mail.md) */
+	{"outbox_keep_days", C_KEEP_DAYS, "30",
+		"days a finished message (sent or dropped) stays in the outbox, 1 to 3650"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -143,6 +147,11 @@ check_value(int k, const char *v, struct errdetail *d)
 	case C_DAYS:
 		if (!v || !*v || strlen(v) > 3 || strspn(v, "0123456789") != strlen(v))
 			return err_set(d, ERR_INVAL, "value", "must be a number of days, 0 to 999");
+		return 0;
+	case C_KEEP_DAYS:
+		if (!v || !*v || strlen(v) > 4 || strspn(v, "0123456789") != strlen(v) ||
+		    strtol(v, NULL, 10) < 1 || strtol(v, NULL, 10) > LIM_OUTBOX_KEEP_DAYS_MAX)
+			return err_set(d, ERR_INVAL, "value", "must be a number of days, 1 to 3650");
 		return 0;
 	case C_OPT_FPR:
 		if (v && *v && (strlen(v) != 40 || strspn(v, "0123456789ABCDEF") != 40))

@@ -140,7 +140,9 @@ int svc_outbox_failed(struct svc *svc, int64_t id, const char *why, bool permane
  * ERR_CONFLICT naming "id"; or, with id 0, every held delivery. Each
  * becomes pending, due now, with its attempts counted afresh; an audit
  * event "mail.requeue" each. The mail svc, or psirt or admin on this
- * machine. *ret_n (may be NULL): how many were put back.
+ * machine, or psirt over the network; id < 0: ERR_NOTFOUND naming "id"
+ * (after the permission check). *ret_n (may be NULL): how many were put
+ * back.
  */
 int svc_outbox_retry(struct svc *svc, int64_t id, size_t *ret_n, struct errdetail *d);
 
@@ -162,14 +164,42 @@ struct outbox_entry {
 void outbox_entry_list_free(struct outbox_entry *v, size_t n);
 
 /* The queue: events not yet expanded and every delivery, newest last
- * (psirt or admin). */
+ * (psirt or admin on this machine; psirt alone over the network). */
 int svc_outbox_list(struct svc *svc, struct outbox_entry **ret, size_t *ret_n,
 	struct errdetail *d);
+/* The same, only the entries in state ("queued", "pending", "sent",
+ * "held", "dropped"; NULL: all). Another state: ERR_INVAL naming "state"
+ * (after the permission check). */
+int svc_outbox_list_state(struct svc *svc, const char *state, struct outbox_entry **ret,
+	size_t *ret_n, struct errdetail *d);
+
+/* What one retention pass removed. */
+struct outbox_pruned {
+	size_t events;               /* outbox events deleted */
+	size_t deliveries;           /* their deliveries deleted */
+	int keep_days;               /* the setting outbox_keep_days in force */
+	int64_t before;              /* cutoff: finished before this time (UTC seconds) */
+};
 
 /*
- * Render delivery id as its recipient now, without changing it (psirt,
- * or the mail svc). ERR_NOTFOUND naming "id"; a recipient who may no
- * longer see it renders as ERR_CONFLICT naming "recipient".
+ * Outbox retention: delete, in one transaction, every event whose
+ * deliveries all ended (sent or dropped) — or that expanded to none —
+ * more than outbox_keep_days days ago, with its deliveries. Pending and
+ * held deliveries (and their events), events not yet expanded and the
+ * newest digest are never deleted. The Message-IDs of deleted sent
+ * messages about an issue stay (without address) so replies still find
+ * their issue. An audit event "mail.prune" with the counts when anything
+ * went. The mail svc (each sender pass), or psirt or admin on this
+ * machine, or psirt over the network. *ret (may be NULL): what went.
+ */
+int svc_outbox_prune(struct svc *svc, struct outbox_pruned *ret, struct errdetail *d);
+
+/*
+ * Render delivery id as its recipient now, without changing it (psirt —
+ * over the network with the second factor — or the mail svc); a person's
+ * read is an audit event "mail.show". Permission is decided before the id
+ * is looked up. ERR_NOTFOUND naming "id"; a recipient who may no longer
+ * see it renders as ERR_CONFLICT naming "recipient".
  */
 int svc_outbox_show(struct svc *svc, int64_t id, struct outmsg *ret, struct errdetail *d);
 

@@ -51,6 +51,10 @@ bool notify_member_may(const struct outbox_event *e, const struct alert_member *
 /* Is any issue under embargo now (the digest has something to say)? */
 bool notify_digest_has_issues(struct svc *svc);
 
+/* Who may look after the queue (list, retry, prune): the mail gateway,
+ * psirt or admin on this machine, psirt alone over the network. */
+int outbox_check_admin(struct svc *svc, struct errdetail *d);
+
 /* A setting of config.c as a fresh string (its default when unset). */
 char *mail_setting(struct svc *svc, const char *key);
 

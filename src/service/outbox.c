@@ -95,6 +95,23 @@ check_driver(struct svc *svc, struct errdetail *d)
 		"or psirt or admin on this machine)");
 }
 
+int
+outbox_check_admin(struct svc *svc, struct errdetail *d)
+{
+	int rc;
+
+	if (mail_is_gateway(svc))
+		return 0;
+	if ((rc = acc_global(svc, GA_OUTBOX, d)) < 0)
+		return rc;
+	/* the queue names the recipients of embargoed issues: over the
+	 * network it is psirt's alone (an admin's role gives no issue data) */
+	if (svc->networked && !(acc_roles(svc) & ROLE_PSIRT))
+		return err_set(d, ERR_PERM, "as", "you may not see the mail queue over the "
+			"network (psirt only)");
+	return 0;
+}
+
 void
 outmsg_release(struct outmsg *m)
 {
@@ -112,17 +129,22 @@ outmsg_release(struct outmsg *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static void
+outbox_entry_list_free_one(struct outbox_entry *en)
+{
+	free(en->kind);
+	free(en->recipient);
+	free(en->to);
+	free(en->state);
+	free(en->last_error);
+	free(en->message_id);
+}
+
 void
 outbox_entry_list_free(struct outbox_entry *v, size_t n)
 {
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].kind);
-		free(v[i].recipient);
-		free(v[i].to);
-		free(v[i].state);
-		free(v[i].last_error);
-		free(v[i].message_id);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		outbox_entry_list_free_one(&v[i]);
 	free(v);
 }
 
@@ -407,8 +429,12 @@ svc_outbox_retry(struct svc *svc, int64_t id, size_t *ret_n, struct errdetail *d
 	size_t ndl = 0, n = 0;
 	int rc;
 
-	if ((rc = check_driver(svc, d)) < 0)
+	if ((rc = outbox_check_admin(svc, d)) < 0)
 		return rc;
+	if (svc->read_only)
+		return err_set(d, ERR_PERM, "auth", "this token is read-only");
+	if (id < 0)
+		return err_set(d, ERR_NOTFOUND, "id", "names no message in the mail queue");
 	if (id > 0) {
 		if ((rc = load_delivery(svc, id, &one, d)) < 0)
 			return rc;
@@ -509,18 +535,47 @@ list_delivery(struct svc *svc, const struct delivery *dl, const struct outbox_ev
 	return entry_strings(en, e ? e->kind : "?", delivery_state_name(dl->state));
 }
 
+/* Keep the entries in state (all when NULL); frees the others. */
+static size_t
+keep_state(struct outbox_entry *v, size_t n, const char *state)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!state || strcmp(v[i].state, state) == 0)
+			v[k++] = v[i];
+		else
+			outbox_entry_list_free_one(&v[i]);
+	}
+	return k;
+}
+
 int
 svc_outbox_list(struct svc *svc, struct outbox_entry **ret, size_t *ret_n,
 	struct errdetail *d)
 {
+	return svc_outbox_list_state(svc, NULL, ret, ret_n, d);
+}
+
+int
+svc_outbox_list_state(struct svc *svc, const char *state, struct outbox_entry **ret,
+	size_t *ret_n, struct errdetail *d)
+{
+	static const char *const states[] = {"queued", "pending", "sent", "held", "dropped"};
 	struct outbox_event *ev = NULL;
 	struct delivery *dl = NULL;
 	struct outbox_entry *out = NULL;
-	size_t nev = 0, ndl = 0, k = 0;
+	size_t nev = 0, ndl = 0, k = 0, si;
 	int rc;
 
-	if ((rc = acc_global(svc, GA_OUTBOX, d)) < 0)
+	if ((rc = outbox_check_admin(svc, d)) < 0)
 		return rc;
+	for (si = 0; state && si < sizeof(states) / sizeof(states[0]); si++)
+		if (strcmp(state, states[si]) == 0)
+			break;
+	if (state && si == sizeof(states) / sizeof(states[0]))
+		return err_set(d, ERR_INVAL, "state", "must be queued, pending, sent, held or "
+			"dropped");
 	if ((rc = store_outbox_event_list(svc->st, &ev, &nev)) < 0 ||
 	    (rc = store_delivery_list(svc->st, &dl, &ndl)) < 0)
 		goto out;
@@ -540,8 +595,45 @@ out:
 		return err_set(d, rc, "db", "cannot read the mail queue");
 	}
 	*ret = out;
-	*ret_n = k;
+	*ret_n = keep_state(out, k, state);
 	return 0;
+}
+
+/* Who may read a rendered message: the gateway, or psirt (here or, with
+ * the second factor, over the network) — psirt sees every issue in full
+ * and the alert list, so a message as any recipient shows them nothing
+ * new. Decided before the id is looked up: a refusal never depends on it. */
+static int
+check_reader(struct svc *svc, struct errdetail *d)
+{
+	if (mail_is_gateway(svc) || (acc_roles(svc) & ROLE_PSIRT))
+		return 0;
+	if (svc->restricted && (svc->me.roles & ROLE_PSIRT))
+		return err_set(d, ERR_PERM, "auth", "enrol and give your second factor first");
+	return err_set(d, ERR_PERM, "as", "you may not read queued mail (psirt only)");
+}
+
+/* A rendered message shown to a person is a read of its content: an
+ * audit event "mail.show" on its issue (or alert:ID). */
+static int
+audit_show(struct svc *svc, const struct delivery *dl)
+{
+	struct outbox_event e = {0};
+	char obj[ISSUE_KEY_MAX + 16];
+	struct errdetail d = {0};
+	int rc;
+
+	if ((rc = store_outbox_event_get(svc->st, dl->event_id, &e)) < 0)
+		return rc;
+	if (e.issue_id)
+		svc_key(svc, e.issue_id, obj);
+	else
+		snprintf(obj, sizeof(obj), "alert:%lld", (long long)e.member_id);
+	if ((rc = svc_begin_audit(svc, &d)) == 0)
+		rc = svc_end(svc, svc_audit(svc, "mail.show", obj, json_pack("{s:I,s:s}",
+			"delivery", (json_int_t)dl->id, "kind", e.kind)), &d);
+	outbox_event_release(&e);
+	return rc;
 }
 
 int
@@ -550,12 +642,13 @@ svc_outbox_show(struct svc *svc, int64_t id, struct outmsg *ret, struct errdetai
 	struct delivery dl = {0};
 	int rc;
 
-	if (!mail_is_gateway(svc) && (svc->networked || !(acc_roles(svc) & ROLE_PSIRT)))
-		return err_set(d, ERR_PERM, "as", "you may not read queued mail (psirt on this "
-			"machine only)");
+	if ((rc = check_reader(svc, d)) < 0)
+		return rc;
 	if ((rc = load_delivery(svc, id, &dl, d)) < 0)
 		return rc;
 	rc = render(svc, &dl, ret);
+	if (rc == 0 && !mail_is_gateway(svc) && (rc = audit_show(svc, &dl)) < 0)
+		outmsg_release(ret);
 	delivery_release(&dl);
 	if (rc == ERR_PERM)
 		return err_set(d, ERR_CONFLICT, "recipient", "may no longer receive this message");

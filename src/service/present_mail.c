@@ -52,3 +52,11 @@ present_outmsg(const struct outmsg *m)
 		"references", str_or_null(m->references), "encrypt", m->encrypt,
 		"pgp_key", str_or_null(m->pgp_key), "attempts", m->attempts);
 }
+
+json_t *
+present_outbox_pruned(const struct outbox_pruned *p)
+{
+	return json_pack("{s:I,s:I,s:i,s:o}", "events", (json_int_t)p->events,
+		"deliveries", (json_int_t)p->deliveries, "keep_days", p->keep_days,
+		"before", present_time(p->before));
+}

@@ -19,5 +19,7 @@ json_t *present_outbox_entry(const struct outbox_entry *e);
 /* {id, to, to_name, from, subject, body, message_id, in_reply_to, references,
  *  encrypt, pgp_key, attempts} */
 json_t *present_outmsg(const struct outmsg *m);
+/* {events, deliveries, keep_days, before}: what one outbox prune removed */
+json_t *present_outbox_pruned(const struct outbox_pruned *p);
 
 #endif

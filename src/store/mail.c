@@ -507,6 +507,38 @@ store_comment_get(struct store *st, int64_t issue_id, int64_t id, struct comment
 	return get_row(s, fill_comment_row, comment_rel_, ret);
 }
 
+/* Run prune statement id for cutoff before; *ret_n: rows it changed. */
+static int
+prune_step(struct store *st, enum stmt_id id, int64_t before, size_t *ret_n)
+{
+	sqlite3_stmt *s = st_get(st, id);
+	int rc;
+
+	if (!s)
+		return ERR_DB;
+	st_i64(s, 1, before);
+	if ((rc = st_exec(s)) < 0)
+		return rc;
+	*ret_n = (size_t)sqlite3_changes(st->db);
+	return 0;
+}
+
+int
+store_outbox_prune(struct store *st, int64_t before, size_t *ret_events,
+	size_t *ret_deliveries)
+{
+	size_t kept = 0, nd = 0, ne = 0;
+	int rc;
+
+	if ((rc = prune_step(st, S_OUTBOX_PRUNE_KEEP_IDS, before, &kept)) < 0 ||
+	    (rc = prune_step(st, S_OUTBOX_PRUNE_DELIVERIES, before, &nd)) < 0 ||
+	    (rc = prune_step(st, S_OUTBOX_PRUNE_EVENTS, before, &ne)) < 0)
+		return rc;
+	*ret_events = ne;
+	*ret_deliveries = nd;
+	return 0;
+}
+
 int
 store_audit_last_seq(struct store *st, int64_t *ret_seq)
 {

@@ -46,6 +46,18 @@ int store_delivery_issue(struct store *st, const char *message_id, int64_t *ret_
 int store_delivery_thread_root(struct store *st, int64_t issue_id, const char *address,
 	int64_t before_id, char **ret_message_id);
 
+/*
+ * Outbox retention, inside the caller's transaction: every event expanded
+ * before `before` whose deliveries all ended (sent or dropped) before it —
+ * or that has none — except the newest alert.digest event, is deleted
+ * with its deliveries. The Message-IDs of its sent deliveries about an
+ * issue are first kept in intake_message (outcome "sent", no address) so
+ * that a late reply still finds its issue. *ret_events, *ret_deliveries:
+ * how many rows went.
+ */
+int store_outbox_prune(struct store *st, int64_t before, size_t *ret_events,
+	size_t *ret_deliveries);
+
 /* intake: *ret_issue 0 when the message made nothing */
 int store_intake_get(struct store *st, const char *message_id, int64_t *ret_issue);
 int store_intake_add(struct store *st, const char *message_id, int64_t issue_id,

@@ -219,6 +219,10 @@
 	"created_at, expanded_at"
 #define DELIVERY_COLS "id, event_id, person_id, member_id, address, message_id, state, " \
 	"attempts, next_at, last_error, created_at, sent_at"
+#define OUTBOX_PRUNABLE "expanded_at IS NOT NULL AND expanded_at < ?1 AND NOT EXISTS " \
+	"(SELECT 1 FROM outbox_delivery d WHERE d.event_id = outbox_event.id AND " \
+	"(d.state NOT IN (1, 3) OR coalesce(d.sent_at, d.next_at) >= ?1)) AND id <> " \
+	"coalesce((SELECT max(id) FROM outbox_event WHERE kind = 'alert.digest'), 0)"
 #define MAIL_STATEMENTS(X) \
 	X(ALERT_ADD, "INSERT INTO alert_member(org, addresses, reason, pgp_key, status, " \
 		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5)") \
@@ -251,6 +255,17 @@
 	X(DELIVERY_THREAD_ROOT, "SELECT d.message_id FROM outbox_delivery d " \
 		"JOIN outbox_event e ON e.id = d.event_id WHERE e.issue_id = ?1 " \
 		"AND d.address = ?2 AND d.id < ?3 AND d.state IN (0, 1) ORDER BY d.id LIMIT 1") \
+	/* outbox retention (service/outbox_prune.c): an event expanded before \
+	 * ?1 whose deliveries all ended (sent or dropped) before ?1, never the \
+	 * newest digest (the digest schedule counts from it) */ \
+	X(OUTBOX_PRUNE_KEEP_IDS, "INSERT OR IGNORE INTO intake_message(message_id, issue_id, " \
+		"outcome, at) SELECT d.message_id, e.issue_id, 'sent', coalesce(d.sent_at, " \
+		"d.created_at) FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id " \
+		"WHERE d.state = 1 AND e.issue_id IS NOT NULL AND e.id IN (SELECT id FROM " \
+		"outbox_event WHERE " OUTBOX_PRUNABLE ")") \
+	X(OUTBOX_PRUNE_DELIVERIES, "DELETE FROM outbox_delivery WHERE event_id IN " \
+		"(SELECT id FROM outbox_event WHERE " OUTBOX_PRUNABLE ")") \
+	X(OUTBOX_PRUNE_EVENTS, "DELETE FROM outbox_event WHERE " OUTBOX_PRUNABLE) \
 	X(INTAKE_GET, "SELECT issue_id, outcome FROM intake_message WHERE message_id = ?1") \
 	X(INTAKE_ADD, "INSERT INTO intake_message(message_id, issue_id, outcome, at) " \
 		"VALUES (?1, ?2, ?3, ?4)") \

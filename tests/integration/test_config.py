@@ -30,7 +30,9 @@ def main():
     h.eq(sorted(j), sorted(["org_name", "org_id", "cna_short_name", "vendor", "product",
                             "repo_url", "advisory_url", "osv_prefix",
                             # mail service
-                            "base_url", "mail_from", "mail_domain", "digest_days",]),
+                            "base_url", "mail_from", "mail_domain", "digest_days",
+                            # mail: outbox retention
+                            "outbox_keep_days"]),
          "config list names every setting", h.last)
     h.eq(j.get("osv_prefix"), "VIGIL", "osv_prefix defaults to VIGIL", h.last)
     r = h.ok("config", "get", "repo_url", as_="rep")

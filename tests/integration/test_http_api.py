@@ -262,6 +262,12 @@ def other_routes():
         ("GET", "/alert-list/1", None, None),
         ("PATCH", "/alert-list/1", {"addresses": ["sec@acme.example"]}, j),
         ("POST", "/alert-list/1/decision", {"decision": "approve"}, j),
+        # mail: the queue (psirt only over HTTP; message 1 is made in outbox())
+        ("GET", "/outbox", None, None),
+        ("GET", "/outbox?state=held", None, None),
+        ("GET", "/outbox/1", None, None),
+        ("POST", "/outbox/1/retry", None, None),
+        ("POST", "/outbox/retry-held", None, None),
     ]
 
 
@@ -1184,6 +1190,98 @@ class Scenario:
                             label(who), m, p))
         self.unchanged("changes by roles that may not make them", go)
         self.alert_list()
+        self.outbox()
+
+    def outbox_cli(self, *args):
+        return self.h.js("outbox", *args, as_="alice")
+
+    def outbox(self):
+        """mail: the queue over HTTP is psirt's (with the second factor): it
+        names who is told of embargoed issues and a message holds what its
+        recipient may read. Everyone else gets the same refusal whatever the
+        id (existing, missing, not a number); psirt gets what `vigil outbox
+        list|show --json` print."""
+        h = self.h
+        h.section = "outbox"
+        h.ok("outbox", "expand", as_="alice", what="psirt expands the queue (CLI)")
+        held = self.outbox_cli("next", "--json")
+        h.ok("outbox", "failed", held.get("id"), "--error", "550 mailbox unavailable",
+             "--permanent", as_="alice", what="psirt holds one message (CLI)")
+        q = self.outbox_cli("list", "--json")
+        msg = [e for e in q if e["state"] == "pending" and e["key"] == O_KEY]
+        h.check(q and msg, "the queue holds pending messages about %s" % O_KEY, h.last)
+        mid = str(msg[0]["id"]) if msg else "1"
+        show = self.outbox_cli("show", mid, "--json")
+        hid = str(held.get("id"))
+        psirt = PSIRT | {ADMIN_PSIRT}
+
+        def refusals():
+            for who in VIEWERS:
+                if who in psirt:
+                    continue
+                want = self.want_refusal(who)
+                r = self.send(who, "GET", "/outbox")
+                h.problem(r, want, "%s: GET /outbox" % label(who))
+                h.not_in(r, [msg[0]["to"] if msg else None, O_TITLE],
+                         "%s: GET /outbox shows no recipient" % label(who))
+                h.problem(self.send(who, "GET", "/outbox?state=nonsense"), want,
+                          "%s: GET /outbox?state=nonsense (refused before the filter is "
+                          "checked)" % label(who))
+                for path in ("/outbox/%s", "/outbox/%s/retry"):
+                    m = "GET" if path == "/outbox/%s" else "POST"
+                    r1 = self.send(who, m, path % mid)
+                    h.problem(r1, want, "%s: %s %s" % (label(who), m, path % mid))
+                    h.not_in(r1, [show.get("subject"), show.get("to"), O_TITLE],
+                             "%s: no part of the message" % label(who))
+                    for other in ("999999", "abc", "0"):
+                        h.same_answer(r1, self.send(who, m, path % other),
+                                      "%s: %s %s answers exactly like on %s" % (
+                                          label(who), m, path % mid, path % other))
+                h.problem(self.send(who, "POST", "/outbox/retry-held"), want,
+                          "%s: POST /outbox/retry-held" % label(who))
+        self.unchanged("the queue refused to everyone but psirt", refusals)
+        self.outbox_psirt(q, mid, show, hid)
+
+    def outbox_psirt(self, q, mid, show, hid):
+        h = self.h
+        for who in ("alice", ADMIN_PSIRT):
+            r = self.send(who, "GET", "/outbox")
+            h.eq(h.ok_json(r, 200, "%s: GET /outbox" % label(who), list), q,
+                 "%s: GET /outbox equals vigil outbox list --json" % label(who), r)
+        r = self.send("alice", "GET", "/outbox?state=held")
+        h.eq([e.get("id") for e in h.ok_json(r, 200, "GET /outbox?state=held", list)],
+             [int(hid)], "?state=held lists exactly the held message", r)
+        h.problem(self.send("alice", "GET", "/outbox?state=lost"), 400,
+                  "GET /outbox?state=lost", field="state")
+        n = h.audit_len()
+        r = self.send("alice", "GET", "/outbox/" + mid)
+        h.eq(h.ok_json(r, 200, "psirt: GET /outbox/%s" % mid, dict), show,
+             "GET /outbox/{id} equals vigil outbox show --json (rendered as its recipient)",
+             r)
+        h.eq(h.audit_len(), n + 1, "reading a rendered message is an audit event", h.last)
+
+        def bad():
+            for path, m, st in (("/outbox/999999", "GET", 404), ("/outbox/abc", "GET", 404),
+                                ("/outbox/999999/retry", "POST", 404),
+                                ("/outbox/0/retry", "POST", 404),
+                                ("/outbox/abc/retry", "POST", 404),
+                                ("/outbox/%s/retry" % mid, "POST", 409)):
+                r = self.send("alice", m, path)
+                # a missing message: the one fixed 404 body, like a missing issue
+                h.problem(r, st, "psirt: %s %s" % (m, path), field="id" if st == 409 else None)
+                if st == 404:
+                    h.same_answer(r, self.send("alice", "GET", "/outbox/999999"),
+                                  "psirt: %s %s answers like a missing message" % (m, path))
+            h.problem(self.send(None, "POST", "/outbox/%s/retry" % hid, client=self.ro),
+                      403, "alice's read-only token may not retry", field="auth")
+        self.unchanged("bad outbox ids and a read-only token", bad)
+        j = self.ok("alice", "POST", "/outbox/%s/retry" % hid, None, "psirt retries the "
+                    "held message")
+        h.eq(j, {"requeued": 1}, "one message back in the queue", h.last)
+        st = [e["state"] for e in self.outbox_cli("list", "--json") if str(e["id"]) == hid]
+        h.eq(st, ["pending"], "the held message is pending again", h.last)
+        j = self.ok("carol", "POST", "/outbox/retry-held", None, "psirt retries every held")
+        h.eq(j, {"requeued": 0}, "nothing else was held", h.last)
 
     def alert_list(self):
         """mail: the public request works anonymously and bad input

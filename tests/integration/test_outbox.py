@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from vigil_cast import CVSS_CRITICAL, create_cast  # noqa: E402
 from vigil_harness import Harness  # noqa: E402
+from mail_util import SmtpSink, _python_with_aiosmtpd  # noqa: E402
 
 T0 = "2026-01-05T10:00:00Z"
 TITLE = "ZEBRA overflow in the ARP cache"
@@ -513,6 +514,232 @@ def intake_more(h, q, mail, ack_id):
          "mail from a disabled account makes no issue", h.last)
 
 
+T_OLD = "2026-04-11T10:00:00Z"      # held and pending messages, older than 30 days
+T_RECENT = "2026-05-25T10:00:00Z"   # a message finished within the last 30 days
+T_PRUNE = "2026-06-01T10:00:00Z"    # cutoff 2026-05-02T10:00:00Z
+
+
+def sql(h, query, *args):
+    db = sqlite3.connect(h.db)
+    try:
+        return db.execute(query, args).fetchall()
+    finally:
+        db.close()
+
+
+def outbox_rows(h):
+    return (sql(h, "SELECT * FROM outbox_event ORDER BY id"),
+            sql(h, "SELECT * FROM outbox_delivery ORDER BY id"),
+            sql(h, "SELECT * FROM intake_message ORDER BY message_id"))
+
+
+def prune_setting(h):
+    """outbox_keep_days: 1..3650 days; anything else names the field and
+    changes nothing."""
+    h.section = "prune: the setting"
+    before, n = outbox_rows(h), h.audit_len()
+    for bad in ("0", "-1", "abc", "3651", "", "30d", "99999"):
+        h.err_names(h.run("config", "set", "outbox_keep_days", bad, as_="adam"), "value",
+                    "1 to 3650", what="outbox_keep_days %r is refused naming the value" % bad)
+    r = h.ok("config", "get", "outbox_keep_days", as_="adam")
+    h.eq(r.out.strip(), "30", "outbox_keep_days is still its default, 30", r)
+    h.eq(h.audit_len(), n, "the refused settings write no audit event")
+    h.eq(outbox_rows(h), before, "and change nothing in the outbox")
+
+
+def prune_fixtures(h, q):
+    """Everything so far sent; then, older than 30 days at T_PRUNE: an event
+    with a held message and one with pending messages; within 30 days: one
+    sent. Returns (held event, pending event, recent event)."""
+    h.section = "prune: fixtures"
+    drain(h, now="2026-04-10T12:00:00Z")
+    h.ok("issue", "comment", "SEC-1", "HELDNOTE", "--internal", as_="alice", now=T_OLD)
+    h.ok("outbox", "expand", as_="alice", now=T_OLD)
+    m = h.js("outbox", "next", "--json", as_="alice", now=T_OLD)
+    h.ok("outbox", "failed", m["id"], "--error", "550 gone", "--permanent", as_="alice",
+         now=T_OLD)
+    drain(h, now=T_OLD)
+    held_ev = [e["event"] for e in q.all() if e["id"] == m["id"]][0]
+    # an event that expands to no message: SEC-2's only other full viewer is away
+    h.ok("user", "disable", "carol", as_="adam", now="2026-04-11T11:00:00Z")
+    h.ok("issue", "comment", "SEC-2", "NOBODYNOTE", "--internal", as_="alice",
+         now="2026-04-11T11:00:00Z")
+    h.eq(h.run("outbox", "expand", as_="alice", now="2026-04-11T11:00:00Z").out, "0\n",
+         "fixtures: alice's note to nobody expands to no message", h.last)
+    h.ok("user", "enable", "carol", as_="adam", now="2026-04-11T11:00:00Z")
+    h.ok("issue", "comment", "SEC-1", "PENDINGNOTE", "--internal", as_="alice",
+         now="2026-04-12T10:00:00Z")
+    h.ok("outbox", "expand", as_="alice", now="2026-04-12T10:00:00Z")
+    pending_ev = max(e["event"] for e in q.all())
+    h.ok("issue", "comment", "SEC-1", "RECENTNOTE", "--internal", as_="alice", now=T_RECENT)
+    h.ok("outbox", "expand", as_="alice", now=T_RECENT)
+    recent_ev = max(e["event"] for e in q.all())
+    # settle everything but the pending event's messages
+    for e in q.all():
+        if e["event"] == recent_ev and e["state"] == "pending":
+            h.ok("outbox", "sent", e["id"], as_="alice", now=T_RECENT)
+    states = {(e["event"], e["state"]) for e in q.all() if e["event"] in
+              (held_ev, pending_ev, recent_ev)}
+    h.check((held_ev, "held") in states and (held_ev, "sent") in states and
+            (pending_ev, "pending") in states and (recent_ev, "sent") in states and
+            (pending_ev, "sent") not in states and (recent_ev, "pending") not in states,
+            "fixtures: a held (and a sent) message, pending ones, recent sent ones", h.last)
+    return held_ev, pending_ev, recent_ev
+
+
+def prunable(h, cutoff_epoch):
+    """The events the retention rule of docs/mail.md removes, read from the
+    tables: expanded before the cutoff, every message sent or dropped before
+    it, not the newest digest."""
+    digest = sql(h, "SELECT max(id) FROM outbox_event WHERE kind = 'alert.digest'")[0][0]
+    out = set()
+    for eid, expanded in sql(h, "SELECT id, expanded_at FROM outbox_event"):
+        dl = sql(h, "SELECT state, sent_at, next_at FROM outbox_delivery WHERE event_id = ?",
+                 eid)
+        if expanded is not None and expanded < cutoff_epoch and eid != digest and all(
+                st in (1, 3) and (sa if sa is not None else na) < cutoff_epoch
+                for st, sa, na in dl):
+            out.add(eid)
+    return out
+
+
+def prune(h, q):
+    """vigil outbox prune: finished old events go with their deliveries in
+    one transaction; held, pending and recent ones stay; replies to a
+    pruned message still thread; the newest digest stays (the schedule)."""
+    prune_setting(h)
+    held_ev, pending_ev, recent_ev = prune_fixtures(h, q)
+    h.section = "prune"
+    cutoff = 1777716000  # 2026-05-02T10:00:00Z
+    gone = prunable(h, cutoff)
+    events = {r[0] for r in sql(h, "SELECT id FROM outbox_event")}
+    empty = {r[0] for r in sql(h, "SELECT id FROM outbox_event e WHERE expanded_at IS NOT "
+                                  "NULL AND NOT EXISTS (SELECT 1 FROM outbox_delivery d "
+                                  "WHERE d.event_id = e.id)")}
+    h.check(len(gone) > 10 and bool(empty & gone) and
+            not {held_ev, pending_ev, recent_ev} & gone,
+            "fixtures: many old finished events (some that expanded to no message), and "
+            "the held, pending and recent ones are not among them (%d old, %d without "
+            "message)" % (len(gone), len(empty & gone)))
+    ndl = sql(h, "SELECT count(*) FROM outbox_delivery WHERE event_id IN (%s)" %
+              ",".join(str(i) for i in gone))[0][0]
+    alice_old = sql(h, "SELECT d.message_id FROM outbox_delivery d JOIN outbox_event e ON "
+                       "e.id = d.event_id JOIN person p ON p.id = d.person_id WHERE "
+                       "p.login = 'alice' AND e.issue_id = 2 AND d.state = 1 ORDER BY d.id "
+                       "LIMIT 1")[0][0]
+    h.ok("config", "set", "digest_days", "90", as_="adam")
+    n = h.audit_len()
+    before = outbox_rows(h)
+
+    def refusals():
+        for who in ("rita", "nina", "dora", None):
+            h.err_names(h.run("outbox", "prune", as_=who, now=T_PRUNE), "as",
+                        what="%s may not prune the outbox" % (who or "nobody"))
+        h.eq(h.run("outbox", "prune", "7", as_="alice", now=T_PRUNE).rc, 2,
+             "outbox prune takes no argument: a usage error", h.last)
+        h.eq(h.run("outbox", "show", "1", "--state", "held", as_="alice").rc, 2,
+             "--state goes with list only: a usage error", h.last)
+    refusals()
+    h.eq(outbox_rows(h), before, "refused prunes change nothing")
+    h.eq(h.audit_len(), n, "and write no audit event")
+
+    # one transaction: a failure deleting the events undoes the deleted deliveries
+    db = sqlite3.connect(h.db)
+    db.execute("CREATE TRIGGER no_prune BEFORE DELETE ON outbox_event "
+               "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+    db.commit()
+    db.close()
+    h.err_names(h.run("outbox", "prune", as_="alice", now=T_PRUNE), "db",
+                "cannot prune", what="a prune that fails half way is refused")
+    sql(h, "DROP TRIGGER no_prune")
+    h.eq(outbox_rows(h), before, "and leaves every event, message and Message-ID as it was")
+    h.eq(h.audit_len(), n, "and writes no audit event")
+
+    j = h.js("outbox", "prune", "--json", as_="alice", now=T_PRUNE)
+    h.eq(j, {"events": len(gone), "deliveries": ndl, "keep_days": 30,
+             "before": "2026-05-02T10:00:00Z"},
+         "outbox prune --json: how many events and messages went, and the cutoff", h.last)
+    left = {r[0] for r in sql(h, "SELECT id FROM outbox_event")}
+    h.eq(left, events - gone, "exactly the finished events older than 30 days are gone")
+    h.check({held_ev, pending_ev, recent_ev} <= left,
+            "the event with a held message, the pending one and the recent one stay")
+    h.eq(sql(h, "SELECT count(*) FROM outbox_delivery WHERE event_id NOT IN "
+                "(SELECT id FROM outbox_event)")[0][0], 0,
+         "their messages went with them (no message without its event)")
+    h.check(all(e["event"] not in gone for e in q.all()),
+            "outbox list shows none of them", h.last)
+    held = [e for e in q.all() if e["event"] == held_ev]
+    h.check({"held", "sent"} <= {e["state"] for e in held},
+            "the held event keeps all its messages, the sent one too", h.last)
+    h.eq(len(h.js("outbox", "list", "--state", "held", "--json", as_="alice")), 1,
+         "outbox list --state held lists the held message", h.last)
+    h.err_names(h.run("outbox", "list", "--state", "lost", as_="alice"), "state",
+                what="outbox list --state with an unknown state names the field")
+    ev = [e for e in h.js("audit", "log", "--json", "--limit", "100000", as_="alice")
+          if e.get("action") == "mail.prune"]
+    h.eq([(e.get("actor"), e["detail"].get("events"), e["detail"].get("deliveries"))
+          for e in ev], [("alice", len(gone), ndl)],
+         "the prune is one audit event mail.prune with the counts", h.last)
+    n = h.audit_len()
+    r = h.ok("outbox", "prune", as_="adam", now=T_PRUNE,
+             what="admin may prune on this machine")
+    h.eq(r.out, "0 events, 0 messages pruned (finished more than 30 days ago)\n",
+         "a second prune finds nothing", r)
+    h.eq(h.audit_len(), n, "a prune that removes nothing writes no audit event")
+    prune_after(h, q, alice_old, pending_ev)
+
+
+def prune_after(h, q, alice_old, pending_ev):
+    """What stays usable after a prune: the digest schedule, replies to a
+    pruned message, the pending messages."""
+    h.ok("tick", as_="alice", now=T_PRUNE)
+    h.eq([e for e in q.fresh("tick after prune", now=T_PRUNE) if e["kind"] == "alert.digest"],
+         [], "the newest digest was kept: no digest within digest_days after a prune",
+         h.last)
+    h.eq(sql(h, "SELECT issue_id, outcome FROM intake_message WHERE message_id = ?",
+             alice_old), [(2, "sent")],
+         "a pruned sent message's Message-ID is kept for threading (no address)")
+    env = {k: v for k, v in os.environ.items() if k not in ("VIGIL_DB", "VIGIL_USER")}
+    env["VIGIL_NOW"] = T_PRUNE
+    text = ("From: alice@example.org\nTo: security@example.net\nSubject: Re: old\n"
+            "Message-ID: <late@example.org>\nIn-Reply-To: %s\n\nLATEREPLY\n" % alice_old)
+    p = subprocess.run([h.vigil, "--db", h.db, "mail-intake", "--sender",
+                        "alice@example.org"], input=text.replace("\n", "\r\n").encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=60)
+    h.check(p.returncode == 0, "mail-intake takes the late reply in")
+    cm = h.js("issue", "show", "SEC-2", "--json", as_="alice")["comments"]
+    h.check("LATEREPLY" in cm[-1].get("text", "") and cm[-1].get("author") == "alice",
+            "a reply to a pruned message still threads to its issue", h.last)
+    handed = drain(h, now=T_PRUNE)
+    h.check(any(e["event"] == pending_ev for e in q.all() if e["id"] in handed),
+            "the pending messages are still sent after the prune", h.last)
+    sender_pass(h, pending_ev)
+
+
+def sender_pass(h, pending_ev):
+    """Each pass of `vigil mail-send` prunes too (as the mail gateway)."""
+    h.section = "prune: the sender pass"
+    if not _python_with_aiosmtpd():
+        sys.stdout.write("(python3-aiosmtpd is not installed: the sender pass is not "
+                         "checked)\n")
+        return
+    sink = SmtpSink(os.path.join(h.tmp, "smtp"))
+    sink.start()
+    try:
+        h.ok("config", "set", "smtp_url", sink.url(), as_="adam", now=T_PRUNE)
+        h.check(pending_ev in {r[0] for r in sql(h, "SELECT id FROM outbox_event")},
+                "before the pass, the event sent on %s is still there" % T_PRUNE)
+        h.ok("mail-send", now="2026-07-02T11:00:00Z", what="a sender pass 31 days later")
+    finally:
+        sink.stop()
+    h.check(pending_ev not in {r[0] for r in sql(h, "SELECT id FROM outbox_event")},
+            "the pass pruned the event finished more than 30 days before")
+    ev = [e for e in h.js("audit", "log", "--json", "--limit", "100000", as_="alice")
+          if e.get("action") == "mail.prune"]
+    h.eq(ev[-1].get("actor") if ev else None, "system",
+         "the pass's prune is an audit event by the mail gateway", h.last)
+
+
 def main():
     h = Harness(sys.argv, "outbox")
     make_key(h)
@@ -528,6 +755,7 @@ def main():
     digest(h, q)
     publication(h, q)
     intake(h, q)
+    prune(h, q)
     h.finish()
 
 
