@@ -6,12 +6,15 @@
  * The throttle counts failures per login and address, per address, and per
  * login; the last refuses only addresses the login never signed in from, so
  * a stranger's guesses cannot lock the owner out (LIM_LOGIN_*, docs/serve.md).
+ * An IPv6 client counts as its /64 there (its host part changes daily).
  * Handles untrusted input (logins, passwords, codes, tokens); secrets are
  * compared only through hashes or constant-time functions.
  */
 #include "service/internal.h"
 
+#include <arpa/inet.h>
 #include <liboath/oath.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +108,33 @@ totp_ok(const char *secret_b32, const char *code, int64_t last, int64_t *ret_ste
 	return true;
 }
 
+#define ADDR_KEY_MAX (INET6_ADDRSTRLEN + 4)
+
+/*
+ * The throttle's key for the client address addr: addr itself, but an
+ * IPv6 address as its /64 ("2001:db8:1:2::/64"). One host or home network
+ * gets a whole /64 and its privacy addresses change at least daily, so a
+ * per-address key would neither stop a stranger who walks through their
+ * /64 nor keep the owner's address known for a day. The audit log keeps
+ * the whole address.
+ */
+static void
+addr_key(const char *addr, char out[ADDR_KEY_MAX])
+{
+	struct in6_addr a6;
+	char net[INET6_ADDRSTRLEN];
+
+	/* (an IPv4-mapped address, which the server writes as IPv4, stays whole) */
+	if (inet_pton(AF_INET6, addr, &a6) == 1 && !IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memset(a6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a6, net, sizeof(net))) {
+			snprintf(out, ADDR_KEY_MAX, "%s/64", net);
+			return;
+		}
+	}
+	snprintf(out, ADDR_KEY_MAX, "%s", addr);
+}
+
 /*
  * May login be tried from addr now? 0, or ERR_LIMIT naming field when its
  * failures in the window reach a limit: those of the pair, of the address,
@@ -117,10 +147,12 @@ throttle_check(struct svc *svc, const char *login, const char *addr, const char 
 	struct errdetail *d)
 {
 	struct login_throttle t = {0};
+	char key[ADDR_KEY_MAX];
 	int64_t now = clock_now();
 	int rc;
 
-	if ((rc = store_login_throttle(svc->st, login, addr, now - LIM_LOGIN_WINDOW_SECONDS,
+	addr_key(addr, key);
+	if ((rc = store_login_throttle(svc->st, login, key, now - LIM_LOGIN_WINDOW_SECONDS,
 	    now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t)) < 0)
 		return err_set(d, rc, "db", "cannot read login records");
 	if (t.pair >= LIM_LOGIN_FAILS_PER_PAIR || t.addr >= LIM_LOGIN_FAILS_PER_ADDR ||
@@ -134,22 +166,28 @@ throttle_check(struct svc *svc, const char *login, const char *addr, const char 
 static int
 remember_addr(struct svc *svc, const char *login, const char *addr)
 {
+	char key[ADDR_KEY_MAX];
 	int64_t now = clock_now();
 	int rc = store_login_known_prune(svc->st, now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY);
 
-	return rc < 0 ? rc : store_login_known_touch(svc->st, login, addr, now);
+	addr_key(addr, key);
+	return rc < 0 ? rc : store_login_known_touch(svc->st, login, key, now);
 }
 
+/* A failed attempt of login from addr: a row the throttle counts (under
+ * addr's key) and an audit event (with the whole address). */
 static int
 record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
 {
+	char key[ADDR_KEY_MAX];
 	int rc = store_begin(svc->st);
 
 	if (rc < 0)
 		return rc;
+	addr_key(addr, key);
 	rc = store_login_failure_prune(svc->st, clock_now() - LIM_LOGIN_WINDOW_SECONDS);
 	if (rc == 0)
-		rc = store_login_failure_add(svc->st, login, addr, clock_now());
+		rc = store_login_failure_add(svc->st, login, key, clock_now());
 	if (rc == 0)
 		rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr,
 			"why", why));
@@ -194,7 +232,7 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	char hash[CRYPTO_HEX256];
 	int64_t now = clock_now();
 	bool found, pass_ok, mfa = false;
-	int rc;
+	int rc, cred;
 
 	if (text_check_login(NULL, "login", login) < 0 || !password ||
 	    strlen(password) > PASSWORD_MAX || !addr)
@@ -213,7 +251,7 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
-	rc = pass_ok ? second_factor(svc, &a, otp, later, &mfa) : ERR_PERM;
+	rc = cred = pass_ok ? second_factor(svc, &a, otp, later, &mfa) : ERR_PERM;
 	if (rc == 0) {
 		random_token("", r.session);
 		random_token("", r.csrf);
@@ -230,6 +268,12 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 		rc = remember_addr(svc, login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
+		/* only wrong credentials are a failure: a database error after
+		 * right ones must not count against the owner */
+		if (cred != ERR_PERM) {
+			rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
+			goto out;
+		}
 		record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
 		rc = err_set(d, ERR_PERM, "login", "wrong login, password or code");
 		goto out;
@@ -268,7 +312,7 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 {
 	struct person_auth a = {0};
 	bool mfa = false;
-	int rc;
+	int rc, cred;
 
 	if (!svc->me.id || !svc->session_id)
 		return err_set(d, ERR_PERM, "auth", "not signed in with a session");
@@ -286,7 +330,7 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 	}
 	if ((rc = svc_begin(svc, d)) < 0)
 		goto out;
-	rc = second_factor(svc, &a, code, false, &mfa);
+	rc = cred = second_factor(svc, &a, code, false, &mfa);
 	if (rc == 0)
 		rc = store_session_set_mfa(svc->st, svc->session_id);
 	if (rc == 0)
@@ -296,6 +340,11 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		rc = remember_addr(svc, svc->me.login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
+		/* a database error after a right code is not a failure */
+		if (cred != ERR_PERM) {
+			rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
+			goto out;
+		}
 		record_failure(svc, svc->me.login, addr, "second factor");
 		rc = err_set(d, ERR_PERM, "code", "is wrong");
 		goto out;

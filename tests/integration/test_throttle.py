@@ -12,18 +12,24 @@ other) still gets in; thirty failures from one address block the address;
 twenty failures of one login from many addresses block it only for
 addresses that never completed a sign-in to it; the web form and the
 second-factor step follow the same rule; a refused attempt writes nothing;
-X-Forwarded-For counts only from a trusted peer and only its right-most
-address that is not a trusted proxy, written in canonical form, with
-garbage falling back to the peer; --trusted-proxy refuses what is not a
-numeric address (exit 2); a database of schema 4 gains the table of known
-addresses.
+an IPv6 client counts as its /64 (a stranger walking through the /64
+is one address, the owner's next privacy address is known); a database
+error after the right password is an error, not a failure; X-Forwarded-For
+counts only from a trusted peer and only its right-most address that is
+not a trusted proxy, written in canonical form, with garbage falling back
+to the peer; --trusted-proxy refuses what is not a
+numeric address (exit 2); a database of schema 4 (made from the first four
+migrations) gains the table of known addresses.
 
-People (CLI): adam (admin), olga, pete, quinn, wes (reporters), sam
-(psirt, enrols TOTP).
+People (CLI): adam (admin), olga, pete, quinn, wes, ivy, xena (reporters),
+sam (psirt, enrols TOTP).
 
 Usage: test_throttle.py PATH-TO-VIGIL
 """
 
+import glob
+import ipaddress
+import json
 import os
 import socket
 import sqlite3
@@ -38,6 +44,8 @@ T0 = "2026-01-01T09:00:00Z"
 T1 = "2026-01-05T10:00:00Z"
 FAIL = (401, 403)
 EXTRA_PROXY = "192.0.2.254"
+SCHEMA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src",
+                          "store", "schema")
 PROXY_ARGS = ["--trusted-proxy", "127.0.0.1", "--trusted-proxy", " ::1, " + EXTRA_PROXY]
 
 
@@ -45,6 +53,7 @@ class Throttle:
     def __init__(self, h):
         self.h = h
         self.pw = {}
+        self.sam_codes = []
 
     # ---------------------------------------------------------------- helpers
 
@@ -112,13 +121,13 @@ class Throttle:
         h.ok("init", "--admin", "adam", "--email", "adam@example.org",
              what="vigil init creates the database")
         for login, roles in (("olga", []), ("pete", []), ("quinn", []), ("wes", []),
-                             ("sam", ["psirt"])):
+                             ("ivy", []), ("xena", []), ("sam", ["psirt"])):
             args = ["user", "add", login, "--email", "%s@example.org" % login]
             for ro in roles:
                 args += ["--role", ro]
             h.ok(*args, as_="adam", what="admin adds %s" % login)
         h.now = T1
-        for login in ("olga", "pete", "quinn", "wes", "sam"):
+        for login in ("olga", "pete", "quinn", "wes", "ivy", "xena", "sam"):
             self.pw[login] = h.cli_password(login)
         h.start_server(T1, args=PROXY_ARGS,
                        what="vigil serve starts with --trusted-proxy 127.0.0.1 and a list")
@@ -261,9 +270,14 @@ class Throttle:
         ]
         for i, (hdr, want, what) in enumerate(cases):
             login = "chain%d" % i
+            n0 = h.audit_max()
             self.fail(login, hdr, "a failure with X-Forwarded-For: %r" % (hdr,))
+            ev = [json.loads(e[4] or "{}").get("addr") for e in h.audit_since(n0)
+                  if e[2] == "login.failure" and e[3] == login]
+            h.eq(ev, [want], "%r is audited as %s (%s)" % (hdr, want, what))
             rows = h.sql("SELECT addr FROM login_failure WHERE login = ?", (login,))
-            h.eq([a for (a,) in rows], [want], "%r counts as %s (%s)" % (hdr, want, what))
+            h.eq([a for (a,) in rows], [key_of(want)],
+                 "%r counts as %s (%s)" % (hdr, key_of(want), what))
         # two headers are one list, in the order they came
         body = b'{"login": "chain-two", "password": "not the password at all"}'
         req = (b"POST " + API.encode() + b"/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -277,6 +291,20 @@ class Throttle:
         rows = h.sql("SELECT addr FROM login_failure WHERE login = 'chain-two'")
         h.eq([a for (a,) in rows], ["203.0.113.17"],
              "two X-Forwarded-For headers: the right-most address of the last one")
+        # a client's twenty forged headers before the one its proxy added
+        body = b'{"login": "chain-many", "password": "not the password at all"}'
+        forged = b"".join(b"X-Forwarded-For: 198.51.100.%d, 127.0.0.1\r\n" % (i + 1)
+                          for i in range(20))
+        req = (b"POST " + API.encode() + b"/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               b"Content-Type: application/json\r\nContent-Length: " +
+               str(len(body)).encode() + b"\r\n" + forged +
+               b"X-Forwarded-For: 203.0.113.18\r\nConnection: close\r\n\r\n" + body)
+        got = send_raw(h.server.port, req)
+        h.check(got.startswith(b"HTTP/1.1 401") or got.startswith(b"HTTP/1.1 403"),
+                "a login with 21 X-Forwarded-For headers is refused as a failure")
+        rows = h.sql("SELECT addr FROM login_failure WHERE login = 'chain-many'")
+        h.eq([a for (a,) in rows], ["203.0.113.18"],
+             "21 X-Forwarded-For headers: the proxy's last one counts, not a forged one")
 
     def web(self):
         """The /login form follows the same rule."""
@@ -315,6 +343,7 @@ class Throttle:
         t = Totp(j.get("secret") or "")
         r = c.post(API + "/me/totp/confirm", {"code": t.next(T1)})
         codes = h.ok_json(r, 200, "sam confirms TOTP", dict).get("recovery_codes") or []
+        self.sam_codes = codes
         h.check(len(codes) == 10, "ten recovery codes", r)
 
         s = h.client("stranger with sam's password")
@@ -361,18 +390,93 @@ class Throttle:
         h.ok_json(r, 200, "sam signs in over the API with password and code", dict)
         h.check(self.known("sam", "192.0.2.78"), "that address is known")
 
+    def ipv6(self):
+        """An IPv6 client counts as its /64: the owner's next privacy
+        address in the /64 she signed in from is known, and a stranger who
+        walks through his /64 is one address."""
+        h = self.h
+        self.ok("ivy", "2001:db8:1:2::a", "ivy signs in from an IPv6 address")
+        h.check(self.known("ivy", "2001:db8:1:2::/64"), "her /64 is remembered")
+        for i in range(20):
+            self.fail("ivy", "2001:db8:ff:%x::1" % (i + 1),
+                      "a wrong password for ivy from /64 #%d" % (i + 1))
+        self.limited("ivy", "2001:db8:ff:99::1", "ivy's right password from a new /64")
+        self.ok("ivy", "2001:db8:1:2:8d3c:11ff:fe00:7", "ivy signs in from her next "
+                "privacy address in her /64 (never seen before)")
+        for i in range(5):
+            self.fail("nobody-v6", "2001:db8:9:9::%x" % (i + 1),
+                      "a stranger's wrong password #%d from a new address of one /64"
+                      % (i + 1))
+        h.eq(self.failures("nobody-v6", "2001:db8:9:9::/64"), 5,
+             "his five failures count for his /64")
+        self.limited("nobody-v6", "2001:db8:9:9::6", "his 6th try, from yet another "
+                     "address of that /64", password="not the password either")
+
+    def db_error(self):
+        """A database error after the right password is an error, not a
+        failure: the owner is not counted (and so not locked out)."""
+        h = self.h
+        con = sqlite3.connect(h.db, timeout=10)
+        try:
+            con.execute("CREATE TRIGGER test_known_fails BEFORE INSERT ON login_known "
+                        "BEGIN SELECT RAISE(ABORT, 'test: cannot remember'); END")
+            con.commit()
+        finally:
+            con.close()
+        try:
+            for i in range(6):
+                r = self.login("xena", self.pw["xena"], "198.51.100.60")
+                h.problem(r, FAIL + (500,), "xena's right password while the database "
+                          "fails #%d: refused, never throttled" % (i + 1))
+            h.eq(self.failures("xena"), 0, "no failure is recorded for xena")
+            h.check(not self.known("xena", "198.51.100.60"), "her address is not "
+                    "remembered by the sign-in that failed")
+            # the code step: a right recovery code while the database fails
+            c = h.client("sam while the database fails")
+            r = self.web_login(c, "sam", self.pw["sam"], "198.51.100.61")
+            h.check(r.status == 303 and r.header("Location") == "/login/totp",
+                    "sam's password step (nothing to remember yet) -> the code form", r)
+            code = (self.sam_codes or ["none"])[-1]
+            for i in range(6):
+                r = self.web_post(c, "/login/totp", [("code", code)], "198.51.100.61")
+                h.check(r.status != 429 and r.status != 303,
+                        "sam's right recovery code while the database fails #%d: "
+                        "refused, never throttled" % (i + 1), r)
+            h.eq(self.failures("sam", "198.51.100.61"), 0, "no failure is recorded for sam")
+        finally:
+            con = sqlite3.connect(h.db, timeout=10)
+            try:
+                con.execute("DROP TRIGGER test_known_fails")
+                con.commit()
+            finally:
+                con.close()
+        self.ok("xena", "198.51.100.60", "xena signs in there once the database works")
+        h.check(self.known("xena", "198.51.100.60"), "and her address is remembered")
+        r = self.web_post(c, "/login/totp", [("code", code)], "198.51.100.61")
+        h.check(r.status == 303 and r.header("Location") == "/?done=factor",
+                "sam's recovery code, unused by the failed steps, works now", r)
+        h.check(self.known("sam", "198.51.100.61"), "and his address is remembered")
+
     def migration(self):
-        """A database of schema 4 (before the table of known addresses)."""
+        """A database of schema 4 (before the table of known addresses),
+        made from the first four migrations themselves, so that later
+        migrations run on it as they would on a real one."""
         h = self.h
         old = os.path.join(h.tmp, "schema4.db")
-        h.ok("init", "--admin", "adam", "--email", "adam@example.org", db=old,
-             what="a second database")
+        files = sorted(glob.glob(os.path.join(SCHEMA_DIR, "[0-9][0-9][0-9][0-9]-*.sql")))
+        h.check(len(files) >= 5 and os.path.basename(files[4]).startswith("0005-"),
+                "the migrations are found in src/store/schema", files)
         con = sqlite3.connect(old)
         try:
-            con.executescript("DROP TABLE login_known; DROP INDEX login_failure_pair; "
+            for i, f in enumerate(files[:4]):
+                with open(f, encoding="utf-8") as fh:
+                    con.executescript(fh.read())
+                con.execute("PRAGMA user_version = %d" % (i + 1))
+            con.executescript("INSERT INTO person(login, email, roles, created_at) "
+                              "VALUES ('adam', 'adam@example.org', 2, 1767603600); "
                               "INSERT INTO login_failure(login, addr, at) "
-                              "VALUES ('adam', '192.0.2.9', 1767603600); "
-                              "PRAGMA user_version = 4;")
+                              "VALUES ('adam', '192.0.2.9', 1767603600);")
+            con.commit()
         finally:
             con.close()
         h.ok("user", "list", as_="adam", db=old, what="vigil opens the schema-4 database")
@@ -381,12 +485,13 @@ class Throttle:
             ver = con.execute("PRAGMA user_version").fetchone()[0]
             tables = [n for (n,) in con.execute(
                 "SELECT name FROM sqlite_master WHERE name IN ('login_known', "
-                "'login_failure_pair') ORDER BY name")]
+                "'login_known_last', 'login_failure_pair') ORDER BY name")]
             rows = con.execute("SELECT login, addr FROM login_failure").fetchall()
         finally:
             con.close()
-        h.eq(ver, 5, "it is migrated to schema 5")
-        h.eq(tables, ["login_failure_pair", "login_known"], "with the new table and index")
+        h.eq(ver, len(files), "it is migrated to the latest schema (%d)" % len(files))
+        h.eq(tables, ["login_failure_pair", "login_known", "login_known_last"],
+             "with the new table and indexes")
         h.eq(rows, [("adam", "192.0.2.9")], "the failures recorded before are kept")
 
     def usage(self):
@@ -400,6 +505,17 @@ class Throttle:
         r = h.run("serve", "--help")
         h.check(r.rc == 0 and "--trusted-proxy ADDR" in r.out and "X-Forwarded-For" in r.out,
                 "vigil serve --help explains --trusted-proxy", r)
+
+
+def key_of(addr):
+    """The throttle's key of a client address: an IPv6 address as its /64."""
+    try:
+        a = ipaddress.ip_address(addr)
+    except ValueError:
+        return addr
+    if a.version == 6:
+        return str(ipaddress.ip_network(addr + "/64", strict=False))
+    return addr
 
 
 def send_raw(port, data):
@@ -429,7 +545,8 @@ def main():
         for name, fn in (("stranger", t.stranger), ("pair", t.pair),
                          ("per login", t.per_login), ("per address", t.per_address),
                          ("untrusted peer", t.untrusted), ("chains", t.chains),
-                         ("web", t.web), ("second factor", t.second_factor)):
+                         ("web", t.web), ("second factor", t.second_factor),
+                         ("ipv6", t.ipv6), ("database error", t.db_error)):
             h.section_run(name, fn)
         h.stop_server()
         h.section_run("migration", t.migration)
