@@ -108,31 +108,24 @@ totp_ok(const char *secret_b32, const char *code, int64_t last, int64_t *ret_ste
 	return true;
 }
 
-#define ADDR_KEY_MAX (INET6_ADDRSTRLEN + 4)
-
-/*
- * The throttle's key for the client address addr: addr itself, but an
- * IPv6 address as its /64 ("2001:db8:1:2::/64"). One host or home network
- * gets a whole /64 and its privacy addresses change at least daily, so a
- * per-address key would neither stop a stranger who walks through their
- * /64 nor keep the owner's address known for a day. The audit log keeps
- * the whole address.
- */
-static void
-addr_key(const char *addr, char out[ADDR_KEY_MAX])
+/* (internal.h) The audit log keeps the whole address. */
+void
+svc_addr_key(const char *addr, char out[SVC_ADDR_KEY_MAX])
 {
 	struct in6_addr a6;
 	char net[INET6_ADDRSTRLEN];
 
+	if (!addr)
+		addr = "unknown";
 	/* (an IPv4-mapped address, which the server writes as IPv4, stays whole) */
 	if (inet_pton(AF_INET6, addr, &a6) == 1 && !IN6_IS_ADDR_V4MAPPED(&a6)) {
 		memset(a6.s6_addr + 8, 0, 8);
 		if (inet_ntop(AF_INET6, &a6, net, sizeof(net))) {
-			snprintf(out, ADDR_KEY_MAX, "%s/64", net);
+			snprintf(out, SVC_ADDR_KEY_MAX, "%s/64", net);
 			return;
 		}
 	}
-	snprintf(out, ADDR_KEY_MAX, "%s", addr);
+	snprintf(out, SVC_ADDR_KEY_MAX, "%s", addr);
 }
 
 /*
@@ -147,11 +140,11 @@ throttle_check(struct svc *svc, const char *login, const char *addr, const char 
 	struct errdetail *d)
 {
 	struct login_throttle t = {0};
-	char key[ADDR_KEY_MAX];
+	char key[SVC_ADDR_KEY_MAX];
 	int64_t now = clock_now();
 	int rc;
 
-	addr_key(addr, key);
+	svc_addr_key(addr, key);
 	if ((rc = store_login_throttle(svc->st, login, key, now - LIM_LOGIN_WINDOW_SECONDS,
 	    now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t)) < 0)
 		return err_set(d, rc, "db", "cannot read login records");
@@ -166,11 +159,11 @@ throttle_check(struct svc *svc, const char *login, const char *addr, const char 
 static int
 remember_addr(struct svc *svc, const char *login, const char *addr)
 {
-	char key[ADDR_KEY_MAX];
+	char key[SVC_ADDR_KEY_MAX];
 	int64_t now = clock_now();
 	int rc = store_login_known_prune(svc->st, now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY);
 
-	addr_key(addr, key);
+	svc_addr_key(addr, key);
 	return rc < 0 ? rc : store_login_known_touch(svc->st, login, key, now);
 }
 
@@ -179,12 +172,12 @@ remember_addr(struct svc *svc, const char *login, const char *addr)
 static int
 record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
 {
-	char key[ADDR_KEY_MAX];
+	char key[SVC_ADDR_KEY_MAX];
 	int rc = store_begin(svc->st);
 
 	if (rc < 0)
 		return rc;
-	addr_key(addr, key);
+	svc_addr_key(addr, key);
 	rc = store_login_failure_prune(svc->st, clock_now() - LIM_LOGIN_WINDOW_SECONDS);
 	if (rc == 0)
 		rc = store_login_failure_add(svc->st, login, key, clock_now());

@@ -112,6 +112,17 @@ int report_write(struct svc *svc, const struct report_in *in, const struct perso
 
 /* --- newcomer.c: people the service does not know yet --- */
 
+/*
+ * The key a client address counts under in the sign-in throttle and the
+ * newcomer limits (account.c): addr itself, but an IPv6 address as its
+ * /64 ("2001:db8:1:2::/64"), and NULL as "unknown". One host or home
+ * network gets a whole /64 and its privacy addresses change at least
+ * daily: counted per address, a stranger would walk through their /64
+ * past every limit, and the owner's address would not stay known for a day.
+ */
+#define SVC_ADDR_KEY_MAX 64
+void svc_addr_key(const char *addr, char out[SVC_ADDR_KEY_MAX]);
+
 /* A limit of signed-out writes per client address: at most per_addr in
  * LIM_ANON_WINDOW_SECONDS, counted in the sign-in throttle's table under
  * mark + address. mark must hold "(" or a space (it can never be a login);

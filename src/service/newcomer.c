@@ -23,24 +23,26 @@
 #define LOGIN_TRIES 1000
 #define MARK_MAX 128
 
-/* The throttle-table "login" under which addr's writes of kind l count:
+/* The throttle-table "login" under which the writes of kind l from the
+ * address key (svc_addr_key) count:
  * the mark holds "(", ")" and a space, so it can never be a real login. */
 static void
-limit_mark(const struct newcomer_limit *l, const char *addr, char out[MARK_MAX])
+limit_mark(const struct newcomer_limit *l, const char *key, char out[MARK_MAX])
 {
-	snprintf(out, MARK_MAX, "%s%s", l->mark, addr ? addr : "unknown");
+	snprintf(out, MARK_MAX, "%s%s", l->mark, key);
 }
 
 int
 newcomer_limit_check(struct svc *svc, const struct newcomer_limit *l, const char *addr,
 	struct errdetail *d)
 {
-	char mark[MARK_MAX];
+	char mark[MARK_MAX], key[SVC_ADDR_KEY_MAX];
 	int64_t nl = 0, na = 0;
 	int rc;
 
-	limit_mark(l, addr, mark);
-	if ((rc = store_login_failures(svc->st, mark, addr ? addr : "unknown",
+	svc_addr_key(addr, key);
+	limit_mark(l, key, mark);
+	if ((rc = store_login_failures(svc->st, mark, key,
 	    clock_now() - LIM_ANON_WINDOW_SECONDS, &nl, &na)) < 0)
 		return err_set(d, rc, "db", "cannot read the records of your address");
 	if (nl >= l->per_addr)
@@ -51,14 +53,15 @@ newcomer_limit_check(struct svc *svc, const struct newcomer_limit *l, const char
 int
 newcomer_limit_count(struct svc *svc, const struct newcomer_limit *l, const char *addr)
 {
-	char mark[MARK_MAX];
+	char mark[MARK_MAX], key[SVC_ADDR_KEY_MAX];
 	int64_t now = clock_now();
 	int rc;
 
-	limit_mark(l, addr, mark);
+	svc_addr_key(addr, key);
+	limit_mark(l, key, mark);
 	if ((rc = store_login_failure_prune(svc->st, now - LIM_ANON_WINDOW_SECONDS)) < 0)
 		return rc;
-	return store_login_failure_add(svc->st, mark, addr ? addr : "unknown", now);
+	return store_login_failure_add(svc->st, mark, key, now);
 }
 
 /* The stem of a login from the local part of email: lower-case a-z 0-9

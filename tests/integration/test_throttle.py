@@ -412,6 +412,28 @@ class Throttle:
         self.limited("nobody-v6", "2001:db8:9:9::6", "his 6th try, from yet another "
                      "address of that /64", password="not the password either")
 
+    def newcomer_ipv6(self):
+        """The limits on signed-out writes count an IPv6 client as its /64
+        too: ten anonymous alert-list requests from ten addresses of one
+        /64 use up its allowance, and the next address of that /64 is
+        refused while another /64 is not."""
+        h = self.h
+        c = h.client("anonymous alert-list requests over IPv6")
+
+        def req(addr, i):
+            return c.request("POST", API + "/alert-list/requests", json_body={
+                "org": "V6 %d" % i, "addresses": ["v6-%d@example.org" % i], "reason": "r"},
+                headers={"X-Forwarded-For": addr}, auth=False)
+        for i in range(10):
+            h.status(req("2001:db8:77:1::%x" % (i + 1), i), 201,
+                     "anonymous request %d from a new address of one /64" % (i + 1))
+        n = h.sql("SELECT count(*) FROM alert_member")[0][0]
+        r = req("2001:db8:77:1:abcd::99", 10)
+        h.status(r, 429, "the 11th request, from yet another address of that /64")
+        h.eq(h.sql("SELECT count(*) FROM alert_member")[0][0], n,
+             "the refused request added no member")
+        h.status(req("2001:db8:77:2::1", 11), 201, "a request from the next /64 is taken")
+
     def db_error(self):
         """A database error after the right password is an error, not a
         failure: the owner is not counted (and so not locked out)."""
@@ -546,7 +568,8 @@ def main():
                          ("per login", t.per_login), ("per address", t.per_address),
                          ("untrusted peer", t.untrusted), ("chains", t.chains),
                          ("web", t.web), ("second factor", t.second_factor),
-                         ("ipv6", t.ipv6), ("database error", t.db_error)):
+                         ("ipv6", t.ipv6), ("newcomer ipv6", t.newcomer_ipv6),
+                         ("database error", t.db_error)):
             h.section_run(name, fn)
         h.stop_server()
         h.section_run("migration", t.migration)
