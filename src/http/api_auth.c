@@ -46,6 +46,10 @@ api_login(struct http_req *req, struct http_resp *resp)
 	rc = svc_login(req->svc, login, password, otp, req->client_addr, &r, &d);
 	if (rc == ERR_LIMIT) {
 		resp_error(resp, 429, "login", "too many failed attempts; wait 15 minutes");
+	} else if (http_status_for(rc, &d) == 500) {
+		/* the server's trouble (the database), not the caller's: not a 401
+		 * that would send them to retype a right password */
+		resp_problem(resp, rc, &d);
 	} else if (rc < 0) {
 		/* one answer for an unknown login, a wrong password and a wrong code */
 		resp_error(resp, 401, "login", "wrong login, password or code");

@@ -75,6 +75,8 @@ page_login_post(struct http_req *req, struct http_resp *resp)
 	rc = svc_login_first_step(anon, web_form(req, "login"), web_form(req, "password"),
 		req->client_addr, &r, &d);
 	svc_close(anon);
+	if (rc < 0 && http_status_for(rc, &d) == 500)
+		return web_fail(req, resp, rc, &d);   /* the database's trouble, not a wrong password */
 	if (rc == ERR_LIMIT) {
 		login_form(req, resp, "Too many failed attempts: wait 15 minutes.");
 		resp->status = 429;
@@ -132,6 +134,8 @@ page_login_totp_post(struct http_req *req, struct http_resp *resp)
 		return web_redirect(resp, "/");
 	if (rc == ERR_CONFLICT)
 		return web_redirect(resp, "/account");
+	if (rc < 0 && http_status_for(rc, &d) == 500)
+		return web_fail(req, resp, rc, &d);   /* the database's trouble, not a wrong code */
 	if (rc < 0) {
 		totp_form(req, resp, rc == ERR_LIMIT ? "Too many failed attempts: wait 15 "
 			"minutes." : "Wrong code.");
