@@ -3,7 +3,8 @@
  * ask the service: full-text search over what the viewer may
  * see (search.c), the dashboard's queues and deadline lists (dashboard.c),
  * and the workflow moves the viewer may take on one issue with what each
- * still lacks (issue_moves.c). Like everything in service/, every answer is
+ * still lacks, and its history with the views counted (issue_moves.c).
+ * Like everything in service/, every answer is
  * filtered by the need-to-know gate (access.c) before anything is
  * searched, counted or listed; a hidden issue is a missing one.
  */
@@ -154,6 +155,36 @@ struct issue_abilities {
 		backport, cve, grant, see_internal, assign;
 };
 int svc_issue_abilities(struct svc *svc, const char *key, struct issue_abilities *ret,
+	struct errdetail *d);
+
+/* --- the history of one issue as its page shows it (issue_moves.c) --- */
+
+/* One person's views of the issue (issue.view events: each reading of it
+ * while it was not public). */
+struct issue_viewer {
+	char *who;           /* the audit actor: a login */
+	int64_t views;
+	int64_t last_at;
+};
+struct issue_history {
+	struct audit_event *ev;        /* every other event, oldest first */
+	size_t n;
+	struct issue_viewer *viewers;  /* latest view first */
+	size_t nviewers;
+};
+void issue_history_release(struct issue_history *h);
+
+/*
+ * The history of issue key for its page: the same events and the same
+ * gate as svc_issue_history() (the full view's IA_SEE_INTERNAL; a hidden
+ * issue is ERR_NOTFOUND, a visible one the person may not see the history
+ * of ERR_PERM), but the views are counted per person instead of listed
+ * one by one, so the page stays the size of what happened to the issue
+ * however often it is read. At most ISSUE_HISTORY_MAX other events.
+ * *ret: issue_history_release().
+ */
+#define ISSUE_HISTORY_MAX 10000
+int svc_issue_history_page(struct svc *svc, const char *key, struct issue_history *ret,
 	struct errdetail *d);
 
 #endif

@@ -4,8 +4,9 @@
  * with whether its guard holds now and what is missing (the same
  * flow_facts() and workflow_check() that svc_issue_move() runs), and the
  * other actions the policy allows them. The page shows only these forms;
- * the service still checks every submitted one again. A hidden issue is
- * ERR_NOTFOUND like a missing one.
+ * the service still checks every submitted one again. Also the issue's
+ * history as the page shows it, with the views counted per person. A
+ * hidden issue is ERR_NOTFOUND like a missing one.
  */
 #include "service/internal.h"
 #include "service/dashboard.h"
@@ -215,5 +216,49 @@ svc_issue_abilities(struct svc *svc, const char *key, struct issue_abilities *re
 		a.assign = policy_issue_allows(IA_ASSIGN, &rel, st);
 	}
 	*ret = a;
+	return 0;
+}
+
+void
+issue_history_release(struct issue_history *h)
+{
+	if (!h)
+		return;
+	OBJ_LIST_FREE(h->ev, h->n, audit_event_release);
+	for (size_t i = 0; i < h->nviewers; i++)
+		free(h->viewers[i].who);
+	free(h->viewers);
+	memset(h, 0, sizeof(*h));
+}
+
+int
+svc_issue_history_page(struct svc *svc, const char *key, struct issue_history *ret,
+	struct errdetail *d)
+{
+	struct issue_history h = {0};
+	struct audit_tally *t = NULL;
+	size_t tn = 0;
+	int rc;
+
+	/* the gate of svc_issue_history(): the history is for the full view */
+	if ((rc = acc_issue_do(svc, key, IA_SEE_INTERNAL, NULL, NULL, d)) < 0)
+		return rc;
+	if ((rc = store_audit_history(svc->st, key, "issue.view", ISSUE_HISTORY_MAX, &h.ev,
+	    &h.n, &t, &tn)) < 0)
+		return err_set(d, rc, "db", "cannot read the history");
+	if (tn && !(h.viewers = calloc(tn, sizeof(*h.viewers)))) {
+		audit_tally_free(t, tn);
+		issue_history_release(&h);
+		return err_set(d, ERR_NOMEM, "db", "cannot read the history");
+	}
+	for (size_t i = 0; i < tn; i++) {
+		/* the names move over; the tallies' array alone is freed */
+		h.viewers[i] = (struct issue_viewer){ .who = t[i].actor, .views = t[i].count,
+			.last_at = t[i].last_at };
+		t[i].actor = NULL;
+	}
+	h.nviewers = tn;
+	audit_tally_free(t, tn);
+	*ret = h;
 	return 0;
 }

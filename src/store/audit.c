@@ -184,12 +184,76 @@ int
 store_audit_list(struct store *st, const char *object, size_t limit,
 	struct audit_event **ret, size_t *ret_n)
 {
-	sqlite3_stmt *s = st_get(st, S_AUDIT_LIST);
+	sqlite3_stmt *s = st_get(st, object ? S_AUDIT_LIST_OBJECT : S_AUDIT_LIST);
+	int i = 1;
+
+	if (!s)
+		return ERR_DB;
+	if (object)
+		st_text(s, i++, object);
+	st_i64(s, i, (int64_t)limit);
+	return st_collect(s, sizeof(struct audit_event), fill_event, audit_event_rel,
+		(void **)ret, ret_n);
+}
+
+/* --- the issue page's history --- */
+
+void
+audit_tally_free(struct audit_tally *t, size_t n)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(t[i].actor);
+	free(t);
+}
+
+static int
+fill_tally(sqlite3_stmt *s, void *out)
+{
+	struct audit_tally *t = out;
+
+	t->actor = col_dup(s, 0);
+	t->count = col_i64(s, 1);
+	t->last_at = col_i64(s, 2);
+	return t->actor ? 0 : ERR_NOMEM;
+}
+
+static void
+tally_rel(void *p)
+{
+	free(((struct audit_tally *)p)->actor);
+}
+
+int
+store_audit_history(struct store *st, const char *object, const char *tallied,
+	size_t limit, struct audit_event **ret, size_t *ret_n, struct audit_tally **ret_t,
+	size_t *ret_tn)
+{
+	sqlite3_stmt *s = st_get(st, S_AUDIT_OBJECT_EVENTS);
+	struct audit_event *ev = NULL;
+	size_t n = 0;
+	int rc;
 
 	if (!s)
 		return ERR_DB;
 	st_text(s, 1, object);
-	st_i64(s, 2, (int64_t)limit);
-	return st_collect(s, sizeof(struct audit_event), fill_event, audit_event_rel,
-		(void **)ret, ret_n);
+	st_text(s, 2, tallied);
+	st_i64(s, 3, (int64_t)limit);
+	if ((rc = st_collect(s, sizeof(*ev), fill_event, audit_event_rel, (void **)&ev, &n)) < 0)
+		return rc;
+	if (!(s = st_get(st, S_AUDIT_OBJECT_TALLY))) {
+		OBJ_LIST_FREE(ev, n, audit_event_release);
+		return ERR_DB;
+	}
+	st_text(s, 1, object);
+	st_text(s, 2, tallied);
+	if ((rc = st_collect(s, sizeof(**ret_t), fill_tally, tally_rel, (void **)ret_t,
+	    ret_tn)) < 0) {
+		OBJ_LIST_FREE(ev, n, audit_event_release);
+		return rc;
+	}
+	*ret = ev;
+	*ret_n = n;
+	return 0;
 }

@@ -206,9 +206,13 @@
 	X(AUDIT_WALK, "SELECT seq, at, actor, action, object, detail, prev, hash FROM audit " \
 		"ORDER BY rowid") \
 	X(AUDIT_LIST, "SELECT seq, at, actor, action, object, detail FROM audit " \
-		"WHERE ?1 IS NULL OR object = ?1 ORDER BY seq LIMIT ?2") \
+		"ORDER BY seq LIMIT ?1") \
+	/* one object's events: by the index audit_object (schema 0006) */ \
+	X(AUDIT_LIST_OBJECT, "SELECT seq, at, actor, action, object, detail FROM audit " \
+		"WHERE object = ?1 ORDER BY seq LIMIT ?2") \
 	MAIL_STATEMENTS(X) \
-	SEARCH_STATEMENTS(X)
+	SEARCH_STATEMENTS(X) \
+	ISSUE_PAGE_STATEMENTS(X)
 
 
 /* --- mail: alert list, outbox, intake (store/mail.c) --- */
@@ -306,6 +310,18 @@
 		"WHERE comment_fts MATCH ?1 AND (f.internal = 0 OR " \
 		"c.issue_id IN (SELECT value FROM json_each(?3))) ORDER BY 3, 1 LIMIT ?5")
 /* --- end of full-text search --- */
+
+/* --- the issue page's history (store/audit.c, index of schema 0006) ---
+ * The events about object ?1 but those of action ?2, and those counted per
+ * actor; audit_object (object, action, actor, at) serves both, the count
+ * from the index alone, so neither reads the rest of the log. The two
+ * ranges (rather than action <> ?2) skip the counted events unread. */
+#define ISSUE_PAGE_STATEMENTS(X) \
+	X(AUDIT_OBJECT_EVENTS, "SELECT seq, at, actor, action, object, detail FROM audit " \
+		"WHERE object = ?1 AND (action < ?2 OR action > ?2) ORDER BY seq LIMIT ?3") \
+	X(AUDIT_OBJECT_TALLY, "SELECT actor, count(*), max(at) FROM audit " \
+		"WHERE object = ?1 AND action = ?2 GROUP BY actor ORDER BY 3 DESC, 1")
+/* --- end of the issue page's history --- */
 
 enum stmt_id {
 #define X(name, sql) S_##name,

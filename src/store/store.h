@@ -203,4 +203,28 @@ int store_audit_verify(struct store *st, int64_t *ret_count, int64_t *ret_bad_se
 int store_audit_list(struct store *st, const char *object, size_t limit,
 	struct audit_event **ret, size_t *ret_n);
 
+/* --- the issue page's history (audit.c) --- */
+
+/* How often one actor caused one kind of event, and when last. */
+struct audit_tally {
+	char *actor;
+	int64_t count;
+	int64_t last_at;
+};
+/* Frees t[0..n) and t; accepts NULL. */
+void audit_tally_free(struct audit_tally *t, size_t n);
+
+/*
+ * The events about object: those whose action is not `tallied` in *ret
+ * (oldest first, at most limit), those whose action is `tallied` counted
+ * per actor in *ret_t (latest first, then by actor). With the index of
+ * schema 0006 neither reads events about other objects. On success the
+ * caller owns both lists (OBJ_LIST_FREE with audit_event_release;
+ * audit_tally_free); on error nothing is returned.
+ */
+int store_audit_history(struct store *st, const char *object, const char *tallied,
+	size_t limit, struct audit_event **ret, size_t *ret_n, struct audit_tally **ret_t,
+	size_t *ret_tn);
+/* --- end of the issue page's history --- */
+
 #endif

@@ -4,7 +4,8 @@
  * svc_issue_show() returns for the viewer (the service has already
  * redacted it to their view): every field, the description and comments as
  * safe Markdown, attachments as download links, CVE ids, fixes, backports,
- * grants and — with the full view — the history from the audit log; and
+ * grants and — with the full view — the history from the audit log (the
+ * views of the issue counted per person, not listed one by one); and
  * the action forms the service says the viewer may use (svc_issue_moves,
  * svc_issue_abilities). A hidden issue and a missing one give the one 404
  * page. Attachments are always sent as application/octet-stream with
@@ -404,35 +405,64 @@ grants(struct buf *b, struct http_req *req, const struct issue_view *v,
 	H(b, "</section>\n");
 }
 
+/* Who read the issue while it was not public, counted per person. */
+static void
+viewers(struct buf *b, const struct issue_history *h)
+{
+	if (!h->nviewers)
+		return;
+	H(b, "<h3 id=\"h-views\">Views</h3><p class=\"muted\">Every reading of the issue "
+		"before it was public is an audit event; they are counted here.</p>"
+		"<table class=\"list\" aria-labelledby=\"h-views\"><thead><tr>"
+		"<th scope=\"col\">Who</th><th scope=\"col\">Views</th>"
+		"<th scope=\"col\">Last</th></tr></thead><tbody>");
+	for (size_t i = 0; i < h->nviewers; i++) {
+		char when[32];
+
+		clock_fmt_iso(h->viewers[i].last_at, when, sizeof(when));
+		H(b, "<tr><th scope=\"row\">");
+		h_text(b, h->viewers[i].who);
+		H(b, "</th><td data-label=\"Views\">");
+		h_int(b, h->viewers[i].views);
+		H(b, "</td><td class=\"date\" data-label=\"Last\"><time>");
+		h_text(b, when);
+		H(b, "</time></td></tr>");
+	}
+	H(b, "</tbody></table>");
+}
+
+/* The history: every event but the views, then the views per person. */
 static void
 history(struct buf *b, struct http_req *req, const char *key)
 {
-	struct audit_event *ev = NULL;
+	struct issue_history h = {0};
 	struct errdetail d = {0};
-	size_t n = 0;
 
-	if (svc_issue_history(req->svc, key, &ev, &n, &d) < 0)
+	if (svc_issue_history_page(req->svc, key, &h, &d) < 0)
 		return;
 	H(b, "<section class=\"card\" id=\"history\" aria-labelledby=\"h-hist\">"
 		"<h2 id=\"h-hist\">History</h2><table class=\"list\"><thead><tr>"
 		"<th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
 		"<th scope=\"col\">Detail</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < h.n; i++) {
+		const struct audit_event *ev = &h.ev[i];
 		char when[32];
 
-		clock_fmt_iso(ev[i].at, when, sizeof(when));
+		clock_fmt_iso(ev->at, when, sizeof(when));
 		H(b, "<tr><td class=\"date\"><time>");
 		h_text(b, when);
 		H(b, "</time></td><td data-label=\"Who\">");
-		h_text(b, ev[i].actor);
+		h_text(b, ev->actor);
 		H(b, "</td><td data-label=\"What\">");
-		h_text(b, ev[i].action);
+		h_text(b, ev->action);
 		H(b, "</td><td data-label=\"Detail\"><code>");
-		h_text(b, ev[i].detail);
+		h_text(b, ev->detail);
 		H(b, "</code></td></tr>");
 	}
-	H(b, "</tbody></table></section>\n");
-	OBJ_LIST_FREE(ev, n, audit_event_release);
+	H(b, "</tbody></table>");
+	viewers(b, &h);
+	H(b, "</section>\n");
+	issue_history_release(&h);
 }
 
 /* The workflow card: the state and the moves with what each lacks. */

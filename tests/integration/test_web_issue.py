@@ -30,7 +30,9 @@ gets, that full-text search finds only what the viewer may see (also not
 through an internal comment, nor through a comment of a public issue), that
 the dashboard counts and lists only visible issues, that every action form
 works through a POST with its csrf field and that without it nothing
-changes, and that attachments download with the right headers.
+changes, that attachments download with the right headers, and that the
+history card lists every event but the views and counts the views per
+person exactly as the audit log holds them (so it does not grow with them).
 
 Usage: test_web_issue.py PATH-TO-VIGIL
 """
@@ -272,6 +274,60 @@ class Scenario:
                      "%s sees only P's public fields" % (who or "anonymous"))
         r = self.page("rita", "/issues/%s" % P)
         h.check(W_P_COMMENT.encode() in r.body, "rita (reporter) sees P's shared comment", r)
+
+    # --- the history card: changes listed, views counted --------------------
+
+    HIST_RE = re.compile(rb'<tr><td class="date"><time>([^<]*)</time></td>'
+                         rb'<td data-label="Who">([^<]*)</td><td data-label="What">([^<]*)</td>')
+    VIEWS_RE = re.compile(rb'<tr><th scope="row">([^<]*)</th><td data-label="Views">(\d+)'
+                          rb'</td><td class="date" data-label="Last"><time>([^<]*)</time>')
+
+    def history_card(self, r):
+        """The rows of the history table and of the views table of a page."""
+        i = r.body.find(b'id="history"')
+        if i < 0:
+            raise CheckAbort("no history card on the page")
+        card = r.body[i:r.body.index(b"</section>", i)]
+        ev = [tuple(html.unescape(x.decode()) for x in m) for m in self.HIST_RE.findall(card)]
+        views = {html.unescape(m[0].decode()): (int(m[1]), m[2].decode())
+                 for m in self.VIEWS_RE.findall(card)}
+        # its size without the counts, which grow a digit now and then
+        return ev, views, len(re.sub(rb'data-label="Views">\d+', b"", card))
+
+    def history(self):
+        h = self.h
+        # carol reads N through the API and the page: views, each an audit event
+        for _ in range(3):
+            h.status(self.c["carol"].get(API + "/issues/%s" % N), 200, "carol reads N (API)")
+        self.page("carol", "/issues/%s" % N)
+        r = self.page("alice", "/issues/%s" % N)
+        ev, views, size = self.history_card(r)
+        log = h.js("issue", "history", N, "--json", as_="alice")
+        want_ev = [(e["at"], e["actor"], e["action"]) for e in log if e["action"] != "issue.view"]
+        h.check(len(want_ev) >= 5, "N has a history of changes (%d events)" % len(want_ev))
+        h.eq(ev, want_ev, "the history card lists every event of N but the views, in order", r)
+        want_views = {}
+        for e in log:
+            if e["action"] == "issue.view":
+                n, _ = want_views.get(e["actor"], (0, ""))
+                want_views[e["actor"]] = (n + 1, e["at"])
+        h.check(want_views.get("carol", (0,))[0] >= 4 and "alice" in want_views,
+                "the audit log holds the views of carol and alice (%r)" % want_views)
+        h.eq(views, want_views, "the views table counts every view of N per person, with the "
+             "latest (the audit log's issue.view events)", r)
+        # reading the page again adds one view to the count and no row anywhere
+        r2 = self.page("alice", "/issues/%s" % N)
+        ev2, views2, size2 = self.history_card(r2)
+        h.eq(ev2, ev, "another view adds no row to the history", r2)
+        h.eq(views2.get("alice", (0,))[0], views["alice"][0] + 1,
+             "another view adds one to alice's count", r2)
+        h.eq(size2, size, "the history card does not grow with views", r2)
+        # who may not see the history gets neither table (the gate of the history)
+        for who in ("rita", None):
+            key = N if who else P
+            r = self.page(who, "/issues/%s" % key)
+            h.not_in(r, ['id="history"', 'id="h-views"', "issue.view"],
+                     "%s's page of %s shows no history and no views" % (who or "anonymous", key))
 
     def escaping(self):
         """Text with markup from a reporter is escaped on every page here:
@@ -651,6 +707,7 @@ def main():
         h.section_run("sign-in", s.sign_in)
         h.section_run("visibility", s.visibility)
         h.section_run("sections", s.sections)
+        h.section_run("history", s.history)
         h.section_run("escaping", s.escaping)
         h.section_run("search", s.searching)
         h.section_run("dashboard", s.dashboard)
