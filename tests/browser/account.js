@@ -53,23 +53,7 @@ async function main() {
         break;
     }
   } finally {
-    for (const p of s.people)
-      await p.close().catch(() => {});
-    if (s.browser)
-      await s.browser.close().catch(() => {});
-    if (s.server) {
-      const rc = await s.server.stop();
-      t.section = 'stop';
-      try {
-        t.eq(rc, 0, 'vigil serve stops on SIGTERM with exit status 0');
-      } catch (e) {
-        process.stdout.write(`server log:\n${s.server.log}\n`);
-      }
-    }
-    if (process.env.VIGIL_TEST_KEEP_TMP === '1' || t.failed)
-      process.stdout.write(`(kept ${dir}: the database and serve-PORT.log)\n`);
-    else
-      process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    await L.finish(s, s.people, dir);
   }
   return t.summary();
 }

@@ -60,41 +60,15 @@ async function main() {
       ['early publication', earlyPublication], ['publish now', publishNow],
       ['totp reset', totpReset], ['alert-list member update', alertUpdate]]) {
       if (!await t.run(name, () => fn(s))) {
-        await failShot(s, name);
+        await L.failShot(s, 'FAIL-forms', name);
         if (!t.keepGoing)
           break;
       }
     }
   } finally {
-    for (const p of Object.values(s.people))
-      await p.close().catch(() => {});
-    if (s.browser)
-      await s.browser.close().catch(() => {});
-    if (s.server) {
-      const rc = await s.server.stop();
-      t.section = 'stop';
-      try {
-        t.eq(rc, 0, 'vigil serve stops on SIGTERM with exit status 0');
-      } catch (e) {
-        process.stdout.write(`server log:\n${s.server.log}\n`);
-      }
-    }
-    if (process.env.VIGIL_TEST_KEEP_TMP === '1' || t.failed)
-      process.stdout.write(`(kept ${dir}: the database and serve-PORT.log)\n`);
-    else
-      process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    await L.finish(s, Object.values(s.people), dir);
   }
   return t.summary();
-}
-
-async function failShot(s, name) {
-  for (const [login, p] of Object.entries(s.people)) {
-    try {
-      const base = `FAIL-forms-${name.replace(/\W+/g, '-')}-${login}`;
-      await p.shot(base);
-      fs.writeFileSync(path.join(s.shots, base + '.html'), await p.page.content());
-    } catch (e) { /* the page may be gone */ }
-  }
 }
 
 // ------------------------------------------------------------------ setup (CLI)

@@ -575,5 +575,45 @@ function tmpDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/* A screenshot and the HTML of every open page of s.people (login ->
+ * Person) when a step failed, to see why; prefix starts the file names. */
+async function failShot(s, prefix, name) {
+  for (const [login, p] of Object.entries(s.people)) {
+    try {
+      const base = `${prefix}-${name.replace(/\W+/g, '-')}-${login}`;
+      await p.shot(base);
+      fs.writeFileSync(path.join(s.shots, base + '.html'), await p.page.content());
+    } catch (e) { /* the page may be gone */ }
+  }
+}
+
+/*
+ * The end of a browser test file, whatever happened: close every person's
+ * context (people: an iterable of Person), the browser and the server
+ * (checking it stops on SIGTERM with status 0, its log shown otherwise),
+ * and remove the temporary directory dir unless a check failed or
+ * VIGIL_TEST_KEEP_TMP=1 asks to keep it.
+ */
+async function finish(s, people, dir) {
+  const t = s.t;
+  for (const p of people)
+    await p.close().catch(() => {});
+  if (s.browser)
+    await s.browser.close().catch(() => {});
+  if (s.server) {
+    const rc = await s.server.stop();
+    t.section = 'stop';
+    try {
+      t.eq(rc, 0, 'vigil serve stops on SIGTERM with exit status 0');
+    } catch (e) {
+      process.stdout.write(`server log:\n${s.server.log}\n`);
+    }
+  }
+  if (process.env.VIGIL_TEST_KEEP_TMP === '1' || t.failed)
+    process.stdout.write(`(kept ${dir}: the database and serve-PORT.log)\n`);
+  else
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
 module.exports = { Checks, Vigil, Server, Totp, ApiSession, Person, launchBrowser, lineValue,
-  tmpDir, sleep, isoToUnix, SCRIPT, XSS, XSS_MD, LAPTOP, PHONE };
+  tmpDir, sleep, isoToUnix, finish, failShot, SCRIPT, XSS, XSS_MD, LAPTOP, PHONE };

@@ -38,23 +38,7 @@ async function main() {
   try {
     await story(s);
   } finally {
-    for (const p of Object.values(s.people))
-      await p.close().catch(() => {});
-    if (s.browser)
-      await s.browser.close().catch(() => {});
-    if (s.server) {
-      const rc = await s.server.stop();
-      t.section = 'stop';
-      try {
-        t.eq(rc, 0, 'vigil serve stops on SIGTERM with exit status 0');
-      } catch (e) {
-        process.stdout.write(`server log:\n${s.server.log}\n`);
-      }
-    }
-    if (process.env.VIGIL_TEST_KEEP_TMP === '1' || t.failed)
-      process.stdout.write(`(kept ${dir}: the database and serve-PORT.log)\n`);
-    else
-      process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    await L.finish(s, Object.values(s.people), dir);
   }
   return t.summary();
 }
@@ -79,21 +63,10 @@ async function story(s) {
   for (const [name, fn] of steps) {
     const ok = await t.run(name, () => fn(s));
     if (!ok) {
-      await failShot(s, name);
+      await L.failShot(s, 'FAIL', name);
       if (!t.keepGoing)
         return;
     }
-  }
-}
-
-/* A screenshot of every open page when a step failed, to see why. */
-async function failShot(s, name) {
-  for (const [login, p] of Object.entries(s.people)) {
-    try {
-      const base = `FAIL-${name.replace(/\W+/g, '-')}-${login}`;
-      await p.shot(base);
-      fs.writeFileSync(path.join(s.shots, base + '.html'), await p.page.content());
-    } catch (e) { /* the page may be gone */ }
   }
 }
 
