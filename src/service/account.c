@@ -202,8 +202,14 @@ second_factor(struct svc *svc, const struct person_auth *a, const char *otp, boo
 	if (!otp)
 		return ERR_PERM;
 	if (totp_ok(a->totp_secret, otp, a->totp_last_step, &step)) {
-		*ret_mfa = true;
-		return store_person_set_totp_step(svc->st, a->id, step);
+		int rc = store_person_set_totp_step(svc->st, a->id, step);
+
+		/* ERR_CONFLICT: another sign-in took this step (or a later one)
+		 * since a was read — a replayed code, so a wrong one */
+		if (rc == ERR_CONFLICT)
+			return ERR_PERM;
+		*ret_mfa = rc == 0;
+		return rc;
 	}
 	token_hash(otp, hash);
 	if (store_recovery_use(svc->st, a->id, hash, clock_now()) == 0) {
