@@ -22,8 +22,9 @@ void
 api_session_cookie(struct http_req *req, struct http_resp *resp, const char *value)
 {
 	snprintf(resp->set_cookie, sizeof(resp->set_cookie),
-		"vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-		value, *value ? SESSION_MAX_AGE : 0, req->secure_cookies ? "; Secure" : "");
+		"%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+		HTTP_SESSION_COOKIE(req->secure_cookies), value, *value ? SESSION_MAX_AGE : 0,
+		req->secure_cookies ? "; Secure" : "");
 }
 
 int

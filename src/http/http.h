@@ -24,6 +24,18 @@ enum auth_need {
 	AUTH_SESSION,   /* a signed-in person with a browser session (not a token) */
 };
 
+/*
+ * The names of vigil's two cookies, the session and the signed-out form
+ * token (src/web/form.c). When they are Secure (vigil's own TLS, or
+ * --secure-cookies behind a TLS proxy) they carry the __Host- prefix: a
+ * browser keeps such a cookie only when it came over HTTPS from this very
+ * host with Path=/ and no Domain, so a neighbouring host of the same site
+ * cannot plant one here (cookie tossing), and vigil then reads only the
+ * prefixed name.
+ */
+#define HTTP_SESSION_COOKIE(secure) ((secure) ? "__Host-vigil_session" : "vigil_session")
+#define HTTP_CSRF_COOKIE(secure) ((secure) ? "__Host-vigil_csrf" : "vigil_csrf")
+
 struct http_req {
 	const char *method;
 	const char *path;

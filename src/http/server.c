@@ -33,7 +33,6 @@
 #include "service/service.h"
 #include "core/banned.h"
 
-#define SESSION_COOKIE "vigil_session"
 
 /* One request in flight: its route, its body so far, its timing. */
 struct reqstate {
@@ -102,6 +101,14 @@ cookie(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, name);
 }
 
+/* Do cookies get Secure (and the __Host- prefix)? With vigil's own TLS, or
+ * --secure-cookies behind a TLS proxy. */
+static bool
+cookies_secure(void)
+{
+	return srv.o->tls_cert != NULL || srv.o->secure_cookies;
+}
+
 static bool
 is_safe_method(const char *m)
 {
@@ -118,7 +125,7 @@ authenticate(struct MHD_Connection *c, const char *method, const struct route *r
 	struct reqstate *rs, struct http_resp *resp, struct svc **ret)
 {
 	const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-	const char *sess = cookie(c, SESSION_COOKIE);
+	const char *sess = cookie(c, HTTP_SESSION_COOKIE(cookies_secure()));
 	char csrf[SVC_TOKEN_MAX] = "";
 	struct errdetail d = {0};
 	struct svc *svc = NULL;
@@ -417,7 +424,7 @@ run_handler(struct MHD_Connection *c, struct reqstate *rs, const char *method,
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	req.client_addr = addr;
 	req.tls = srv.o->tls_cert != NULL;
-	req.secure_cookies = req.tls || srv.o->secure_cookies;
+	req.secure_cookies = cookies_secure();
 	req.svc = rs->svc;
 	req.db_path = srv.o->db_path;
 	req.conn = c;

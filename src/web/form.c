@@ -7,7 +7,8 @@
  * LIM_DESCRIPTION_MAX bytes per text field and LIM_ATTACHMENT_MAX per file.
  * Text fields may not hold NUL bytes. CSRF: a signed-in session's forms
  * carry its CSRF token; anonymous forms carry a random token that is also
- * in the vigil_csrf cookie (double submit; the cookie is HttpOnly and
+ * in the vigil_csrf cookie (__Host-vigil_csrf when Secure: HTTP_CSRF_COOKIE;
+ * double submit; the cookie is HttpOnly and
  * SameSite=Strict). Tokens are compared in constant time. Reads untrusted
  * input.
  */
@@ -163,7 +164,7 @@ void
 web_form_anon_csrf(struct http_req *req, struct http_resp *resp, struct web_form_state *f)
 {
 	const char *c = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND,
-		WEB_CSRF_COOKIE);
+		HTTP_CSRF_COOKIE(req->secure_cookies));
 	unsigned char raw[CSRF_HEX / 2];
 
 	if (well_formed(c)) {
@@ -174,8 +175,8 @@ web_form_anon_csrf(struct http_req *req, struct http_resp *resp, struct web_form
 	sodium_bin2hex(f->anon_csrf, sizeof(f->anon_csrf), raw, sizeof(raw));
 	sodium_memzero(raw, sizeof(raw));
 	snprintf(resp->set_cookie2, sizeof(resp->set_cookie2),
-		WEB_CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", f->anon_csrf,
-		req->secure_cookies ? "; Secure" : "");
+		"%s=%s; Path=/; HttpOnly; SameSite=Strict%s", HTTP_CSRF_COOKIE(req->secure_cookies),
+		f->anon_csrf, req->secure_cookies ? "; Secure" : "");
 }
 
 /* The token this visitor's forms carry: the session's, or the anonymous one. */
@@ -203,7 +204,8 @@ web_csrf_ok(struct http_req *req)
 		return true;
 	/* double submit: the token must also be the one in the visitor's cookie
 	 * (a new token made for this request is in no form yet) */
-	cookie = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, WEB_CSRF_COOKIE);
+	cookie = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND,
+		HTTP_CSRF_COOKIE(req->secure_cookies));
 	return cookie && strlen(cookie) == strlen(want) &&
 		sodium_memcmp(cookie, want, strlen(want)) == 0;
 }

@@ -14,7 +14,6 @@
 #include "http/http.h"
 
 #define WEB_FIELD_NAME_MAX 64
-#define WEB_CSRF_COOKIE "vigil_csrf"
 
 struct web_field {
 	char name[WEB_FIELD_NAME_MAX + 1];

@@ -865,6 +865,15 @@ class Auth:
         ck = " ".join(c.last.header_all("Set-Cookie")).lower()
         h.check("secure" in ck and "httponly" in ck and "samesite=strict" in ck,
                 "under TLS the cookie is Secure; HttpOnly; SameSite=Strict", c.last)
+        h.check(ck.startswith("__host-vigil_session=") and "path=/" in ck and
+                "domain" not in ck, "under TLS the session cookie is __Host-vigil_session "
+                "(Path=/, no Domain): no other host of the site can plant one", c.last)
+        sess = c.cookies.get("__Host-vigil_session")
+        tossed = Client(h.server.port, "a tossed cookie over TLS", tls=tls_context_insecure())
+        tossed.cookies["vigil_session"] = sess or "x"
+        r = tossed.get(API + "/me")
+        h.problem(r, 401, "under TLS the unprefixed vigil_session cookie is not read, "
+                  "even with a live session in it")
         h.check((c.last.header("Strict-Transport-Security") or "").startswith("max-age="),
                 "under TLS answers carry Strict-Transport-Security", c.last)
         r = c.get(API + "/me")

@@ -48,6 +48,7 @@ Usage: test_http_review.py PATH-TO-VIGIL
 import os
 import sys
 import threading
+import urllib.parse
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -577,10 +578,42 @@ class Review:
         r = c.login("rita", self.pw["rita"])
         ck = r.header_all("Set-Cookie")
         attrs = [a.strip().lower() for a in (ck[0].split(";")[1:] if ck else [])]
-        h.check(r.status == 200 and len(ck) == 1 and ck[0].startswith("vigil_session=") and
+        h.check(r.status == 200 and len(ck) == 1 and
+                ck[0].startswith("__Host-vigil_session=") and
                 "secure" in attrs and "httponly" in attrs and "samesite=strict" in attrs,
-                "with --secure-cookies the cookie is Secure; HttpOnly; SameSite=Strict over "
-                "plain HTTP", r)
+                "with --secure-cookies the cookie is __Host-vigil_session, Secure; HttpOnly; "
+                "SameSite=Strict over plain HTTP", r)
+        r = c.get(API + "/me")
+        h.check(r.status == 200, "the __Host- session cookie signs rita in", r)
+        tossed = h.client("a tossed unprefixed cookie (--secure-cookies)")
+        tossed.port = s.port
+        tossed.cookies["vigil_session"] = c.cookies.get("__Host-vigil_session", "x")
+        r = tossed.get(API + "/me")
+        h.check(r.status == 401, "with --secure-cookies an unprefixed vigil_session cookie "
+                "is not read, even with a live session in it", r)
+        # the signed-out form token: __Host-vigil_csrf, and only that one counts
+        anon = h.client("anonymous (--secure-cookies)")
+        anon.port = s.port
+        r = anon.get("/login")
+        ck = " ".join(r.header_all("Set-Cookie"))
+        token = anon.cookies.get("__Host-vigil_csrf")
+        h.check(r.status == 200 and ck.startswith("__Host-vigil_csrf=") and "Secure" in ck and
+                token is not None and "vigil_csrf" not in anon.cookies,
+                "a signed-out visitor gets the form token as __Host-vigil_csrf; Secure", r)
+        planted = h.client("anonymous with a planted unprefixed form token")
+        planted.port = s.port
+        planted.cookies["vigil_csrf"] = "a" * 64
+        r = planted.request("POST", "/login", body=urllib.parse.urlencode(
+            {"csrf": "a" * 64, "login": "rita", "password": self.pw["rita"]}).encode(),
+            content_type="application/x-www-form-urlencoded")
+        h.check(r.status == 403 and "__Host-vigil_session" not in " ".join(
+            r.header_all("Set-Cookie")), "a sign-in form whose token matches only a planted "
+            "unprefixed vigil_csrf cookie is refused (403), nobody signed in", r)
+        r = anon.request("POST", "/login", body=urllib.parse.urlencode(
+            {"csrf": token or "", "login": "rita", "password": self.pw["rita"]}).encode(),
+            content_type="application/x-www-form-urlencoded")
+        h.check(r.status == 303 and "__Host-vigil_session=" in " ".join(
+            r.header_all("Set-Cookie")), "the same form with the __Host- token signs rita in", r)
         r = c.post(API + "/logout")
         ck = " ".join(r.header_all("Set-Cookie")).lower()
         h.check(r.status == 200 and "secure" in ck,
