@@ -61,6 +61,7 @@ enum cli_nf {
 	NF_TOKEN,       /* "name: names no token of yours in force" */
 	NF_ROUTE,       /* the server does not know the route */
 	NF_ALERT,       /* "id: names no alert-list member" (mail) */
+	NF_MESSAGE,     /* "id: names no message in the mail queue" (outbox) */
 };
 
 /*

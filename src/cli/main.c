@@ -48,7 +48,7 @@ static const struct command commands[] = {
 	{"mail-send", cmd_mail_send, "deliver the outbox over SMTP (one pass, for cron)", true},
 	/* the alert list and the mail queue (issue 6) */
 	{"alert", cmd_alert, "the vulnerability-alerts list: requests and vetting", false},
-	{"outbox", cmd_outbox, "the mail queue: list, render, drive by hand", true},
+	{"outbox", cmd_outbox, "the mail queue: list, render, drive by hand", false},
 };
 
 static void

@@ -113,6 +113,9 @@ not_found(enum cli_nf nf, struct errdetail *d)
 	case NF_ALERT:
 		err_set(d, ERR_NOTFOUND, "id", "names no alert-list member");
 		break;
+	case NF_MESSAGE:
+		err_set(d, ERR_NOTFOUND, "id", "names no message in the mail queue");
+		break;
 	}
 }
 

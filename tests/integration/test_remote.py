@@ -20,6 +20,12 @@ who is also psirt may), changing one's own roles, and `token create` (remote
 mode acts with a token, and a token makes no tokens: "auth: sign in with a
 session to create tokens").
 
+The mail queue: list (every state, a bad state), show (an existing, a
+missing and a malformed id) and retry (held, not held, --held) alike in
+both modes; an admin, who may use the queue on the database file, refused
+over the network; expand, next, sent, failed and prune a usage error with
+--server.
+
 Then what only remote mode has: a read-only token writing, the credentials
 file (0644 refused, 0600 accepted, its token never sent to another server),
 --as and --db refused with --server, init and serve refused, no route for
@@ -163,12 +169,16 @@ class Pair:
         return self.h.run(*args, raw_global=["--server", url or self.server.url], now=self.now,
                           env=e)
 
-    def same(self, who, *args, what=None, rc=None, out_re=None, err_re=None):
+    def same(self, who, *args, what=None, rc=None, out_re=None, err_re=None, norm=None):
         """Run args as who in both modes: same exit status, stdout and stderr.
         rc: the exit status both must have. out_re: stdout is random (a new
-        secret); both must match this pattern instead of each other."""
+        secret); both must match this pattern instead of each other. norm:
+        a function applied to both stdouts first (random parts that differ
+        between the twin databases, e.g. Message-IDs)."""
         lr = self.local(who, *args)
         rr = self.remote(who, *args)
+        if norm:
+            lr.out, rr.out = norm(lr.out), norm(rr.out)
         name = "%s: %s" % (who or "anonymous", " ".join(str(a) for a in args))
         if what:
             name += " (%s)" % what
@@ -623,6 +633,143 @@ def fix_and_publish(p):
     p.same("admin", "audit", "verify", rc=0, what="both logs hold the same number of events")
 
 
+# --------------------------------------------------------------------------- the mail queue
+
+_MSGID = re.compile(r"<[0-9a-f]{32}\.vigil@[^>\s\"]*>")
+
+
+def _msgid_norm(text):
+    """Message-IDs are random per database: the twins' differ; and a
+    report filed through the API says so in its notification's body."""
+    return _MSGID.sub("<MSGID>", text).replace("(source: api)", "(source: cli)")
+
+
+def _on_both(p, who, *args):
+    """Drive the queue by hand in local mode on both databases (the server's
+    too: expand, sent and failed belong to the machine that sends)."""
+    outs = []
+    for db in (p.local_db, p.remote_db):
+        r = p.h.run(*args, as_=who, db=db, now=p.now)
+        p.h.check(r.rc == 0 and r.err == "", "%s: %s on the %s database" % (
+            who, " ".join(str(a) for a in args), "local" if db == p.local_db else "server's"),
+            r)
+        outs.append(r.out)
+    p.h.check(outs[0] == outs[1], "%s: the same on both databases" % " ".join(args))
+    return outs[0]
+
+
+def outbox(p):
+    """`vigil --server URL outbox list|show|retry` print what local mode
+    prints; the rest stays on the database file; over the network the
+    queue is psirt's (an admin is refused where local mode allows)."""
+    h = p.h
+    h.section = "outbox"
+    net_err = ("vigil outbox %s: as: you may not see the mail queue over the network "
+               "(psirt only)\n")
+    p.same("alice", "outbox", "list", rc=0, what="events not yet expanded")
+    p.same("alice", "outbox", "list", "--json", rc=0, what="events not yet expanded")
+    p.same("alice", "outbox", "list", "--state", "queued", rc=0)
+    _on_both(p, "alice", "outbox", "expand")
+    lr = p.local("alice", "outbox", "list", "--json")
+    pending = [str(e["id"]) for e in (json.loads(lr.out) if lr.rc == 0 else [])
+               if e["state"] == "pending"]
+    h.check(len(pending) >= 5, "the expanded queue holds at least 5 pending messages", lr)
+    pending += ["0"] * 5
+    held, held2, sent, other, admin_held = pending[:5]
+    _on_both(p, "alice", "outbox", "failed", held, "--error", "550 no such user", "--permanent")
+    _on_both(p, "alice", "outbox", "failed", held2, "--error", "key expired", "--permanent")
+    _on_both(p, "alice", "outbox", "sent", sent)
+
+    for args in ([], ["--state", "queued"], ["--state", "pending"], ["--state", "sent"],
+                 ["--state", "held"], ["--state", "dropped"]):
+        p.same("alice", "outbox", "list", *args, rc=0, norm=_msgid_norm)
+        p.same("alice", "outbox", "list", *args, "--json", rc=0, norm=_msgid_norm)
+    lr, rr = p.same("alice", "outbox", "list", "--state", "held", rc=0)
+    h.check(rr.out.count("\n") == 2 and "550 no such user" in rr.out,
+            "remote list --state held shows the two held messages with their errors", rr)
+    p.same("alice", "outbox", "list", "--state", "bogus", rc=1, err_re=r"^vigil outbox list: "
+           r"state: must be queued, pending, sent, held or dropped\n$")
+    p.same("alice", "outbox", "list", "--state", "bogus", "--json", rc=1)
+    p.same("alice", "outbox", "list", "extra", rc=2)
+
+    for mid in (held, sent, other):
+        lr, rr = p.same("alice", "outbox", "show", mid, rc=0, norm=_msgid_norm)
+        h.check(rr.out.startswith("Message-ID: <MSGID>\nTo: ") and "\nEncrypt: " in rr.out,
+                "remote show %s prints the rendered message" % mid, rr)
+        p.same("alice", "outbox", "show", mid, "--json", rc=0, norm=_msgid_norm)
+    for bad in ("99999", "99999 --json"):
+        p.same("alice", "outbox", "show", *bad.split(), rc=1,
+               err_re=r"^vigil outbox show: id: names no message in the mail queue\n$")
+    for bad in ("abc", "0", "-3", "1x"):
+        p.same("alice", "outbox", "show", bad, rc=2, what="not a message id")
+    p.same("alice", "outbox", "show", rc=2, what="no id")
+
+    # retry: a held one, one that is not held (409), a missing one, --held
+    p.same("alice", "outbox", "retry", sent, rc=1,
+           err_re=r"^vigil outbox retry: id: is not held\n$", what="sent: not held")
+    p.same("alice", "outbox", "retry", other, rc=1,
+           err_re=r"^vigil outbox retry: id: is not held\n$", what="pending: not held")
+    p.same("alice", "outbox", "retry", "99999", rc=1,
+           err_re=r"^vigil outbox retry: id: names no message in the mail queue\n$")
+    p.same("alice", "outbox", "retry", "abc", rc=2)
+    p.same("alice", "outbox", "retry", rc=2, what="neither ID nor --held")
+    p.same("alice", "outbox", "retry", held, "--held", rc=2, what="both ID and --held")
+    lr, rr = p.same("alice", "outbox", "retry", held, rc=0)
+    h.check(rr.out == "1\n", "remote retry of a held message prints 1", rr)
+    p.same("alice", "outbox", "retry", held, rc=1, what="requeued: no longer held")
+    p.same("alice", "outbox", "list", "--state", "pending", rc=0, norm=_msgid_norm)
+    lr, rr = p.same("alice", "outbox", "retry", "--held", rc=0)
+    h.check(rr.out == "1\n", "remote retry --held prints how many (1)", rr)
+    lr, rr = p.same("alice", "outbox", "retry", "--held", rc=0, what="none held")
+    h.check(rr.out == "0\n", "remote retry --held with nothing held prints 0", rr)
+    p.same("alice", "outbox", "list", "--json", rc=0, norm=_msgid_norm)
+
+    # refusals: not psirt or admin; admin reads no message anywhere; over
+    # the network the queue is psirt's alone
+    for who in ("rep", "dev", "mia", None):
+        p.same(who, "outbox", "list", rc=1)
+        p.same(who, "outbox", "list", "--state", "held", "--json", rc=1)
+        p.same(who, "outbox", "show", held, rc=1)
+        p.same(who, "outbox", "show", "99999", rc=1, what="refused before the id")
+        p.same(who, "outbox", "retry", held2, rc=1)
+        p.same(who, "outbox", "retry", "--held", rc=1)
+    p.same("admin", "outbox", "show", held, rc=1, what="psirt only, here too")
+    p.differ("admin", "outbox", "list", local_out_re=r"(?s)(\d+ +\w+ .*\n)+",
+             remote_err=net_err % "list")
+    p.differ("admin", "outbox", "list", "--state", "bogus", local_rc=1,
+             local_err="vigil outbox list: state: must be queued, pending, sent, held or "
+             "dropped\n", remote_err=net_err % "list", what="refused before the state")
+    _on_both(p, "alice", "outbox", "failed", admin_held, "--error", "x", "--permanent")
+    p.differ("admin", "outbox", "retry", admin_held, local_out_re=r"1\n",
+             remote_err=net_err % "retry")
+    _on_both(p, "alice", "outbox", "failed", admin_held, "--error", "y", "--permanent")
+    p.differ("admin", "outbox", "retry", "--held", local_out_re=r"1\n",
+             remote_err=net_err % "retry")
+    p.same("alice", "outbox", "list", "--json", rc=0, norm=_msgid_norm,
+           what="the twins alike after the admin's local retries")
+    r = p.remote("alice", "outbox", "retry", "--held", token=p.tokens["alice-ro"])
+    h.check(r.rc == 1 and r.out == "" and
+            r.err == "vigil outbox retry: auth: this token is read-only\n",
+            "a read-only token cannot put messages back in the queue", r)
+    r = p.remote("alice", "outbox", "list", token=p.tokens["alice-ro"])
+    lr = p.local("alice", "outbox", "list")
+    h.check(r.rc == 0 and lr.rc == 0 and r.out == lr.out,
+            "a read-only token lists the queue", r)
+
+    # what drives the sending machine's queue stays on its database file
+    for args in (["expand"], ["next"], ["next", "--json"], ["sent", other],
+                 ["failed", other, "--error", "x"], ["prune"], ["prune", "--json"]):
+        r = p.remote("alice", "outbox", *args)
+        h.check(r.rc == 2 and r.out == "" and r.err == (
+            "vigil outbox %s: works on the database file of the machine that sends the "
+            "mail only; it cannot run with --server (remote mode has list, show and retry; "
+            "see 'vigil outbox --help')\n" % args[0]),
+            "remote outbox %s: a usage error naming the database file" % args[0], r)
+    p.same("alice", "outbox", "list", "--json", rc=0, norm=_msgid_norm,
+           what="nothing changed by the refused subcommands")
+    p.same("alice", "audit", "verify", rc=0, what="show's reads audited alike")
+
+
 # --------------------------------------------------------------------------- remote only
 
 def remote_only(p):
@@ -870,6 +1017,7 @@ def main():
         people_and_config(p)
         triage(p)
         fix_and_publish(p)
+        outbox(p)
         remote_only(p)
         broken_servers(p)
         tls(p)
