@@ -129,15 +129,17 @@ svc_addr_key(const char *addr, char out[SVC_ADDR_KEY_MAX])
 }
 
 /*
- * May login be tried from addr now? 0, or ERR_LIMIT naming field when its
- * failures in the window reach a limit: those of the pair, of the address,
- * or of the login when addr never completed a sign-in to it. The refusal
- * writes nothing: a flood of attempts must not grow the audit chain (the
- * failures that caused it are recorded).
+ * May login be tried from addr now? In one short write transaction: ERR_LIMIT
+ * naming field when failures in the window reach a limit (of the pair, of the
+ * address, of the login when addr never completed a sign-in to it), writing
+ * nothing (a flood must not grow the audit chain); else the attempt counts as
+ * a failure at once, so parallel ones cannot all pass: *ret_id, the pending
+ * row the result keeps (record_failure) or deletes (the success's transaction,
+ * drop_attempt). A crash before the result leaves it counted.
  */
 static int
-throttle_check(struct svc *svc, const char *login, const char *addr, const char *field,
-	struct errdetail *d)
+throttle_enter(struct svc *svc, const char *login, const char *addr, const char *field,
+	int64_t *ret_id, struct errdetail *d)
 {
 	struct login_throttle t = {0};
 	char key[SVC_ADDR_KEY_MAX];
@@ -145,13 +147,41 @@ throttle_check(struct svc *svc, const char *login, const char *addr, const char 
 	int rc;
 
 	svc_addr_key(addr, key);
-	if ((rc = store_login_throttle(svc->st, login, key, now - LIM_LOGIN_WINDOW_SECONDS,
-	    now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t)) < 0)
-		return err_set(d, rc, "db", "cannot read login records");
-	if (t.pair >= LIM_LOGIN_FAILS_PER_PAIR || t.addr >= LIM_LOGIN_FAILS_PER_ADDR ||
-	    (t.login >= LIM_LOGIN_FAILS_PER_LOGIN && !t.known))
+	if ((rc = store_begin(svc->st)) < 0)
+		return err_set(d, rc, "db", "cannot start a transaction");
+	rc = store_login_throttle(svc->st, login, key, now - LIM_LOGIN_WINDOW_SECONDS,
+		now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t);
+	if (rc == 0 && (t.pair >= LIM_LOGIN_FAILS_PER_PAIR || t.addr >= LIM_LOGIN_FAILS_PER_ADDR ||
+	    (t.login >= LIM_LOGIN_FAILS_PER_LOGIN && !t.known))) {
+		store_rollback(svc->st);
 		return err_set(d, ERR_LIMIT, field, "too many failed attempts; wait 15 minutes");
+	}
+	if (rc == 0)
+		rc = store_login_failure_prune(svc->st, now - LIM_LOGIN_WINDOW_SECONDS);
+	if (rc == 0)
+		rc = store_login_attempt_add(svc->st, login, key, now, ret_id);
+	if (rc == 0)
+		rc = store_commit(svc->st);
+	if (rc < 0) {
+		store_rollback(svc->st);
+		return err_set(d, rc, "db", "cannot read login records");
+	}
 	return 0;
+}
+
+/* The attempt of pending row id was no failure (a database error after right
+ * credentials): the row goes; should that fail too, it stays counted. */
+static void
+drop_attempt(struct svc *svc, int64_t id)
+{
+	int rc = store_begin(svc->st);
+
+	if (rc == 0)
+		rc = store_login_failure_delete(svc->st, id);
+	if (rc == 0)
+		rc = store_commit(svc->st);
+	if (rc < 0)
+		store_rollback(svc->st);
 }
 
 /* addr completed a sign-in to login: from now on the cap per login does not
@@ -167,24 +197,18 @@ remember_addr(struct svc *svc, const char *login, const char *addr)
 	return rc < 0 ? rc : store_login_known_touch(svc->st, login, key, now);
 }
 
-/* A failed attempt of login from addr: a row the throttle counts (under
- * addr's key) and an audit event (with the whole address). */
-static int
+/* A failed attempt of login from addr, already counted by its pending row
+ * (throttle_enter): the audit event, with the whole address. */
+static void
 record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
 {
-	char key[SVC_ADDR_KEY_MAX];
 	int rc = store_begin(svc->st);
 
 	if (rc < 0)
-		return rc;
-	svc_addr_key(addr, key);
-	rc = store_login_failure_prune(svc->st, clock_now() - LIM_LOGIN_WINDOW_SECONDS);
-	if (rc == 0)
-		rc = store_login_failure_add(svc->st, login, key, clock_now());
-	if (rc == 0)
-		rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr,
-			"why", why));
-	return svc_end(svc, rc, NULL);
+		return;
+	rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr, "why",
+		why));
+	(void)svc_end(svc, rc, NULL);
 }
 
 static int
@@ -229,14 +253,14 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	struct person_auth a = {0};
 	struct login_result r = {0};
 	char hash[CRYPTO_HEX256];
-	int64_t now = clock_now();
+	int64_t now = clock_now(), attempt = 0;
 	bool found, pass_ok, mfa = false;
 	int rc, cred;
 
 	if (text_check_login(NULL, "login", login) < 0 || !password ||
 	    strlen(password) > PASSWORD_MAX || !addr)
 		return err_set(d, ERR_PERM, "login", "wrong login, password or code");
-	if ((rc = throttle_check(svc, login, addr, "login", d)) < 0)
+	if ((rc = throttle_enter(svc, login, addr, "login", &attempt, d)) < 0)
 		return rc;
 	found = store_person_auth(svc->st, login, &a) == 0 && !a.disabled && a.password_hash;
 	/* an unknown login costs one argon2id computation too */
@@ -248,9 +272,13 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 		pass_ok = false;   /* whatever the hashing did */
 	}
 
+	if (!pass_ok)
+		goto failed;
 	if ((rc = svc_begin(svc, d)) < 0)
-		goto out;
-	rc = cred = pass_ok ? second_factor(svc, &a, otp, later, &mfa) : ERR_PERM;
+		goto no_failure;
+	rc = cred = second_factor(svc, &a, otp, later, &mfa);
+	if (rc == 0)   /* right credentials: the attempt was no failure */
+		rc = store_login_failure_delete(svc->st, attempt);
 	if (rc == 0) {
 		random_token("", r.session);
 		random_token("", r.csrf);
@@ -267,22 +295,26 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 		rc = remember_addr(svc, login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
+		if (cred == ERR_PERM)
+			goto failed;
 		/* only wrong credentials are a failure: a database error after
 		 * right ones must not count against the owner */
-		if (cred != ERR_PERM) {
-			rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
-			goto out;
-		}
-		record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
-		rc = err_set(d, ERR_PERM, "login", "wrong login, password or code");
-		goto out;
+		rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
+		goto no_failure;
 	}
 	if ((rc = svc_end(svc, 0, d)) < 0)
-		goto out;
+		goto no_failure;
 	r.mfa = mfa;
 	r.mfa_enrolled = a.totp_enabled;
 	r.mfa_required = needs_mfa(svc->st, a.id, a.roles);
 	*ret = r;
+	goto out;
+failed:
+	record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
+	rc = err_set(d, ERR_PERM, "login", "wrong login, password or code");
+	goto out;
+no_failure:
+	drop_attempt(svc, attempt);
 out:
 	sodium_memzero(&r, sizeof(r));
 	person_auth_release(&a);
@@ -310,6 +342,7 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 	struct errdetail *d)
 {
 	struct person_auth a = {0};
+	int64_t attempt = 0;
 	bool mfa = false;
 	int rc, cred;
 
@@ -319,17 +352,19 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		return err_set(d, ERR_CONFLICT, "code", "this session has given it already");
 	if (!addr || !code || !*code || strlen(code) > PASSWORD_MAX)
 		return err_set(d, ERR_PERM, "code", "is wrong");
-	if ((rc = throttle_check(svc, svc->me.login, addr, "code", d)) < 0)
-		return rc;
 	if ((rc = store_person_auth(svc->st, svc->me.login, &a)) < 0)
 		return err_set(d, rc, "db", "cannot read the account");
 	if (!a.totp_enabled) {
 		rc = err_set(d, ERR_CONFLICT, "code", "you have not set up a second factor yet");
 		goto out;
 	}
-	if ((rc = svc_begin(svc, d)) < 0)
+	if ((rc = throttle_enter(svc, svc->me.login, addr, "code", &attempt, d)) < 0)
 		goto out;
+	if ((rc = svc_begin(svc, d)) < 0)
+		goto no_failure;
 	rc = cred = second_factor(svc, &a, code, false, &mfa);
+	if (rc == 0)   /* a right code: the attempt was no failure */
+		rc = store_login_failure_delete(svc->st, attempt);
 	if (rc == 0)
 		rc = store_session_set_mfa(svc->st, svc->session_id);
 	if (rc == 0)
@@ -339,17 +374,21 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		rc = remember_addr(svc, svc->me.login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
-		/* a database error after a right code is not a failure */
-		if (cred != ERR_PERM) {
-			rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
+		if (cred == ERR_PERM) {
+			record_failure(svc, svc->me.login, addr, "second factor");
+			rc = err_set(d, ERR_PERM, "code", "is wrong");
 			goto out;
 		}
-		record_failure(svc, svc->me.login, addr, "second factor");
-		rc = err_set(d, ERR_PERM, "code", "is wrong");
+		/* a database error after a right code is not a failure */
+		rc = err_set(d, ERR_DB, "db", "cannot complete the sign-in");
+		goto no_failure;
+	}
+	if ((rc = svc_end(svc, 0, d)) == 0) {
+		svc->restricted = false;
 		goto out;
 	}
-	if ((rc = svc_end(svc, 0, d)) == 0)
-		svc->restricted = false;
+no_failure:
+	drop_attempt(svc, attempt);
 out:
 	person_auth_release(&a);
 	return rc;

@@ -312,6 +312,23 @@ store_login_failure_add(struct store *st, const char *login, const char *addr, i
 }
 
 int
+store_login_attempt_add(struct store *st, const char *login, const char *addr, int64_t at,
+	int64_t *ret_id)
+{
+	int rc = store_login_failure_add(st, login, addr, at);
+
+	if (rc == 0)
+		*ret_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int
+store_login_failure_delete(struct store *st, int64_t id)
+{
+	return exec_id_at(st, S_LOGIN_FAILURE_DELETE, id, 0, false);
+}
+
+int
 store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,
 	int64_t *ret_login, int64_t *ret_addr)
 {

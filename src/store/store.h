@@ -168,6 +168,12 @@ int store_token_revoke_all(struct store *st, int64_t person_id, int64_t at);
 /* Forget failed logins older than before. */
 int store_login_failure_prune(struct store *st, int64_t before);
 int store_login_failure_add(struct store *st, const char *login, const char *addr, int64_t at);
+/* Count a sign-in attempt as a failure until it proves otherwise: the new
+ * row's id in *ret_id (for store_login_failure_delete), or ERR_DB. */
+int store_login_attempt_add(struct store *st, const char *login, const char *addr, int64_t at,
+	int64_t *ret_id);
+/* Forget the login_failure row id (0 when there is none). */
+int store_login_failure_delete(struct store *st, int64_t id);
 /* Failures since since, for login and for addr. */
 int store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,
 	int64_t *ret_login, int64_t *ret_addr);
