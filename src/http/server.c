@@ -658,7 +658,14 @@ uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 static struct MHD_Daemon *
 start_daemon(const struct sockaddr_storage *ss, const char *cert, const char *key)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO;
+	/* poll(), not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon() takes the
+	 * listen socket out of each worker's epoll set while a worker at its
+	 * connection limit may be doing the same, and the loser's failed
+	 * EPOLL_CTL_DEL is a fatal error (an abort at a graceful stop after
+	 * heavy connection churn). poll() has no such set, and with at most
+	 * LIM_HTTP_CONNECTIONS / LIM_HTTP_THREADS connections a worker it costs
+	 * nothing measurable. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_POLL;
 
 	if (ss->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
