@@ -106,7 +106,7 @@
 #define LIM_OUTBOX_KEEP_DAYS_DEFAULT 30 /* outbox_keep_days while unset (config.c too) */
 #define LIM_OUTBOX_KEEP_DAYS_MAX 3650 /* outbox_keep_days at most (docs/mail.md) */
 
-/* the sign-in throttle (src/service/account.c, docs/serve.md): failed
+/* the sign-in throttle (src/service/throttle.c, docs/serve.md): failed
  * sign-ins and second-factor codes counted in one window */
 #define LIM_LOGIN_WINDOW_SECONDS (15 * 60) /* the window the three limits below count in */
 #define LIM_LOGIN_FAILS_PER_PAIR 5    /* failures of one login from one address */

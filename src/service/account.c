@@ -3,18 +3,13 @@
  * (libsodium), throttled logins, sessions with CSRF tokens, API tokens with
  * a scope, and the TOTP second factor (RFC 6238, liboath) that every person
  * who can see embargoed data must give before a session gets issue data.
- * The throttle counts failures per login and address, per address, and per
- * login; the last refuses only addresses the login never signed in from, so
- * a stranger's guesses cannot lock the owner out (LIM_LOGIN_*, docs/serve.md).
- * An IPv6 client counts as its /64 there (its host part changes daily).
+ * The sign-in throttle it calls is in throttle.c.
  * Handles untrusted input (logins, passwords, codes, tokens); secrets are
  * compared only through hashes or constant-time functions.
  */
 #include "service/internal.h"
 
-#include <arpa/inet.h>
 #include <liboath/oath.h>
-#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,109 +103,6 @@ totp_ok(const char *secret_b32, const char *code, int64_t last, int64_t *ret_ste
 	return true;
 }
 
-/* (internal.h) The audit log keeps the whole address. */
-void
-svc_addr_key(const char *addr, char out[SVC_ADDR_KEY_MAX])
-{
-	struct in6_addr a6;
-	char net[INET6_ADDRSTRLEN];
-
-	if (!addr)
-		addr = "unknown";
-	/* (an IPv4-mapped address, which the server writes as IPv4, stays whole) */
-	if (inet_pton(AF_INET6, addr, &a6) == 1 && !IN6_IS_ADDR_V4MAPPED(&a6)) {
-		memset(a6.s6_addr + 8, 0, 8);
-		if (inet_ntop(AF_INET6, &a6, net, sizeof(net))) {
-			snprintf(out, SVC_ADDR_KEY_MAX, "%s/64", net);
-			return;
-		}
-	}
-	snprintf(out, SVC_ADDR_KEY_MAX, "%s", addr);
-}
-
-/*
- * May login be tried from addr now? In one short write transaction: ERR_LIMIT
- * naming field when failures in the window reach a limit (of the pair, of the
- * address, of the login when addr never completed a sign-in to it), writing
- * nothing (a flood must not grow the audit chain); else the attempt counts as
- * a failure at once, so parallel ones cannot all pass: *ret_id, the pending
- * row the result keeps (record_failure) or deletes (the success's transaction,
- * drop_attempt). A crash before the result leaves it counted.
- */
-static int
-throttle_enter(struct svc *svc, const char *login, const char *addr, const char *field,
-	int64_t *ret_id, struct errdetail *d)
-{
-	struct login_throttle t = {0};
-	char key[SVC_ADDR_KEY_MAX];
-	int64_t now = clock_now();
-	int rc;
-
-	svc_addr_key(addr, key);
-	if ((rc = store_begin(svc->st)) < 0)
-		return err_set(d, rc, "db", "cannot start a transaction");
-	rc = store_login_throttle(svc->st, login, key, now - LIM_LOGIN_WINDOW_SECONDS,
-		now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY, &t);
-	if (rc == 0 && (t.pair >= LIM_LOGIN_FAILS_PER_PAIR || t.addr >= LIM_LOGIN_FAILS_PER_ADDR ||
-	    (t.login >= LIM_LOGIN_FAILS_PER_LOGIN && !t.known))) {
-		store_rollback(svc->st);
-		return err_set(d, ERR_LIMIT, field, "too many failed attempts; wait 15 minutes");
-	}
-	if (rc == 0)
-		rc = store_login_failure_prune(svc->st, now - LIM_LOGIN_WINDOW_SECONDS);
-	if (rc == 0)
-		rc = store_login_attempt_add(svc->st, login, key, now, ret_id);
-	if (rc == 0)
-		rc = store_commit(svc->st);
-	if (rc < 0) {
-		store_rollback(svc->st);
-		return err_set(d, rc, "db", "cannot read login records");
-	}
-	return 0;
-}
-
-/* The attempt of pending row id was no failure (a database error after right
- * credentials): the row goes; should that fail too, it stays counted. */
-static void
-drop_attempt(struct svc *svc, int64_t id)
-{
-	int rc = store_begin(svc->st);
-
-	if (rc == 0)
-		rc = store_login_failure_delete(svc->st, id);
-	if (rc == 0)
-		rc = store_commit(svc->st);
-	if (rc < 0)
-		store_rollback(svc->st);
-}
-
-/* addr completed a sign-in to login: from now on the cap per login does not
- * refuse it (inside the caller's transaction). */
-static int
-remember_addr(struct svc *svc, const char *login, const char *addr)
-{
-	char key[SVC_ADDR_KEY_MAX];
-	int64_t now = clock_now();
-	int rc = store_login_known_prune(svc->st, now - (int64_t)LIM_LOGIN_KNOWN_DAYS * CLOCK_DAY);
-
-	svc_addr_key(addr, key);
-	return rc < 0 ? rc : store_login_known_touch(svc->st, login, key, now);
-}
-
-/* A failed attempt of login from addr, already counted by its pending row
- * (throttle_enter): the audit event, with the whole address. */
-static void
-record_failure(struct svc *svc, const char *login, const char *addr, const char *why)
-{
-	int rc = store_begin(svc->st);
-
-	if (rc < 0)
-		return;
-	rc = svc_audit(svc, "login.failure", login, json_pack("{s:s,s:s}", "addr", addr, "why",
-		why));
-	(void)svc_end(svc, rc, NULL);
-}
-
 static int
 second_factor(struct svc *svc, const struct person_auth *a, const char *otp, bool later,
 	bool *ret_mfa)
@@ -292,7 +184,7 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	/* the whole sign-in (a restricted session of an enrolled person is
 	 * not: svc_session_second_factor() completes it) */
 	if (rc == 0 && (mfa || !a.totp_enabled))
-		rc = remember_addr(svc, login, addr);
+		rc = throttle_remember(svc, login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
 		if (cred == ERR_PERM)
@@ -310,11 +202,11 @@ sign_in(struct svc *svc, const char *login, const char *password, const char *ot
 	*ret = r;
 	goto out;
 failed:
-	record_failure(svc, login, addr, pass_ok ? "second factor" : "password");
+	throttle_failed(svc, login, addr, pass_ok ? "second factor" : "password");
 	rc = err_set(d, ERR_PERM, "login", "wrong login, password or code");
 	goto out;
 no_failure:
-	drop_attempt(svc, attempt);
+	throttle_drop(svc, attempt);
 out:
 	sodium_memzero(&r, sizeof(r));
 	person_auth_release(&a);
@@ -371,11 +263,11 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		rc = svc_audit(svc, "login.success", svc->me.login, json_pack("{s:b,s:s}", "mfa",
 			1, "step", "second factor"));
 	if (rc == 0)
-		rc = remember_addr(svc, svc->me.login, addr);
+		rc = throttle_remember(svc, svc->me.login, addr);
 	if (rc < 0) {
 		store_rollback(svc->st);
 		if (cred == ERR_PERM) {
-			record_failure(svc, svc->me.login, addr, "second factor");
+			throttle_failed(svc, svc->me.login, addr, "second factor");
 			rc = err_set(d, ERR_PERM, "code", "is wrong");
 			goto out;
 		}
@@ -388,7 +280,7 @@ svc_session_second_factor(struct svc *svc, const char *code, const char *addr,
 		goto out;
 	}
 no_failure:
-	drop_attempt(svc, attempt);
+	throttle_drop(svc, attempt);
 out:
 	person_auth_release(&a);
 	return rc;

@@ -114,7 +114,7 @@ int report_write(struct svc *svc, const struct report_in *in, const struct perso
 
 /*
  * The key a client address counts under in the sign-in throttle and the
- * newcomer limits (account.c): addr itself, but an IPv6 address as its
+ * newcomer limits (throttle.c): addr itself, but an IPv6 address as its
  * /64 ("2001:db8:1:2::/64"), and NULL as "unknown". One host or home
  * network gets a whole /64 and its privacy addresses change at least
  * daily: counted per address, a stranger would walk through their /64
@@ -122,6 +122,21 @@ int report_write(struct svc *svc, const struct report_in *in, const struct perso
  */
 #define SVC_ADDR_KEY_MAX 64
 void svc_addr_key(const char *addr, char out[SVC_ADDR_KEY_MAX]);
+
+/* The sign-in throttle (throttle.c), for account.c. throttle_enter(): may
+ * login try from addr now? ERR_LIMIT naming field, writing nothing; else 0
+ * with the attempt already counted as a failure (pending row *ret_id), all
+ * in one transaction of its own. The result then either deletes that row in
+ * the transaction that completes the sign-in (store_login_failure_delete),
+ * or calls throttle_failed() (the audit event, with the whole address), or,
+ * for a database error after right credentials, throttle_drop(). A crash in
+ * between leaves the try counted. throttle_remember(): addr completed a
+ * sign-in to login (inside the caller's transaction). */
+int throttle_enter(struct svc *svc, const char *login, const char *addr, const char *field,
+	int64_t *ret_id, struct errdetail *d);
+void throttle_failed(struct svc *svc, const char *login, const char *addr, const char *why);
+void throttle_drop(struct svc *svc, int64_t id);
+int throttle_remember(struct svc *svc, const char *login, const char *addr);
 
 /* A limit of signed-out writes per client address: at most per_addr in
  * LIM_ANON_WINDOW_SECONDS, counted in the sign-in throttle's table under
