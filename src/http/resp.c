@@ -94,7 +94,7 @@ http_status_for(int err, const struct errdetail *d)
 	case ERR_CONFLICT:
 		return 409;
 	case ERR_LIMIT:
-		/* the sign-in throttle (service/account.c) is not a size */
+		/* the sign-in throttle (service/throttle.c) is not a size */
 		if (d && strcmp(d->field, "login") == 0)
 			return 429;
 		return 413;

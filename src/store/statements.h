@@ -185,11 +185,11 @@
 		"AND revoked_at IS NULL") \
 	X(LOGIN_FAILURE_PRUNE, "DELETE FROM login_failure WHERE at < ?1") \
 	X(LOGIN_FAILURE_ADD, "INSERT INTO login_failure(login, addr, at) VALUES (?1, ?2, ?3)") \
-	/* a sign-in attempt proved no failure: its pending row goes (service/account.c) */ \
+	/* a sign-in attempt proved no failure: its pending row goes (service/throttle.c) */ \
 	X(LOGIN_FAILURE_DELETE, "DELETE FROM login_failure WHERE id = ?1") \
 	X(LOGIN_FAILURES, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 AND at >= ?3), " \
 		"(SELECT count(*) FROM login_failure WHERE addr = ?2 AND at >= ?3)") \
-	/* sign-in throttle (service/account.c): failures of the pair, of the \
+	/* sign-in throttle (service/throttle.c): failures of the pair, of the \
 	 * address, of the login since ?3; has the pair signed in since ?4? */ \
 	X(LOGIN_THROTTLE, "SELECT (SELECT count(*) FROM login_failure WHERE login = ?1 " \
 		"AND addr = ?2 AND at >= ?3), " \

@@ -178,7 +178,7 @@ int store_login_failure_delete(struct store *st, int64_t id);
 int store_login_failures(struct store *st, const char *login, const char *addr, int64_t since,
 	int64_t *ret_login, int64_t *ret_addr);
 
-/* What the sign-in throttle weighs for one attempt (service/account.c). */
+/* What the sign-in throttle weighs for one attempt (service/throttle.c). */
 struct login_throttle {
 	int64_t pair;     /* failures of this login from this address */
 	int64_t addr;     /* failures from this address, any login */
